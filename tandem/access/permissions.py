@@ -1,0 +1,74 @@
+"""What each staff role may do, as named flags (pretix's Team). Code asks `perms.can_x`; it
+never compares role names. To change what a role may do, change ROLE_FLAGS and its test."""
+
+from dataclasses import dataclass, fields
+
+from tandem.core.models import StaffRole
+
+
+@dataclass(frozen=True)
+class StaffPermissions:
+    """What one member of staff may do in one setting."""
+
+    is_member: bool = False
+    can_view_children: bool = False  # see every child of the setting (not only key children)
+    can_edit_children: bool = False  # add and change children, families, guardians, consents
+    can_read_medical: bool = False  # children's medical notes
+    can_read_restrictions: bool = False  # court orders and other restrictions on a guardian
+    can_manage_rooms: bool = False
+    can_manage_staff: bool = False
+    can_manage_setting: bool = False  # the setting's own details, MFA rule
+    can_invite_families: bool = False
+    can_import: bool = False
+    can_read_audit: bool = False
+    can_read_safeguarding: bool = False  # for the safeguarding app (roadmap)
+    can_read_sen: bool = False  # for the SEND records (roadmap)
+
+    @classmethod
+    def for_roles(cls, roles: list[str]) -> "StaffPermissions":
+        granted: set[str] = {"is_member"}
+        for role in roles:
+            granted |= ROLE_FLAGS.get(role, set())
+        return cls(**{f.name: f.name in granted for f in fields(cls)})
+
+
+_ALL = {f.name for f in fields(StaffPermissions)}
+
+ROLE_FLAGS: dict[str, set[str]] = {
+    StaffRole.OWNER: _ALL,
+    StaffRole.MANAGER: _ALL,
+    StaffRole.DSL: {
+        "can_view_children",
+        "can_read_medical",
+        "can_read_restrictions",
+        "can_read_safeguarding",
+        "can_read_audit",
+    },
+    StaffRole.SENCO: {"can_view_children", "can_read_medical", "can_read_sen"},
+    # Practitioners see every child (they cover rooms) with allergies and dietary needs;
+    # medical notes only for their key children (see access.rules.child_permissions).
+    StaffRole.PRACTITIONER: {"can_view_children"},
+    StaffRole.ADMINISTRATOR: {
+        "can_view_children",
+        "can_edit_children",
+        "can_invite_families",
+        "can_import",
+    },
+}
+
+# Roles whose members a setting can require to use two-factor sign-in.
+LEADER_ROLES = {StaffRole.OWNER, StaffRole.MANAGER, StaffRole.DSL}
+
+
+@dataclass(frozen=True)
+class ChildPermissions:
+    """What one user may do with one child's record."""
+
+    is_guardian: bool = False
+    is_key_person: bool = False
+    can_view: bool = False
+    can_edit: bool = False
+    can_read_medical: bool = False
+    can_read_restrictions: bool = False
+    can_change_consents: bool = False
+    can_invite_families: bool = False

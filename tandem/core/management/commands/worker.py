@@ -1,0 +1,44 @@
+"""`manage.py worker`: django-tasks-db's db_worker plus a heartbeat that /healthz reads."""
+
+import logging
+import threading
+import time
+
+from django.db import close_old_connections, connection
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+
+from tandem.core.models import WorkerHeartbeat
+
+BEAT_EVERY_SECONDS = 30
+logger = logging.getLogger(__name__)
+
+
+def beat(name: str = "default") -> None:
+    WorkerHeartbeat.objects.update_or_create(name=name, defaults={"beat_at": timezone.now()})
+
+
+def _beat_forever(stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            close_old_connections()
+            beat()
+        except Exception:  # a missed beat shows as "stale" on /healthz
+            logger.warning("worker heartbeat could not be written", exc_info=True)
+        finally:
+            connection.close()
+        stop.wait(BEAT_EVERY_SECONDS)
+
+
+class Command(DbWorkerCommand):
+    help = "Run background tasks (django-tasks-db) and report a heartbeat for /healthz."
+
+    def handle(self, *args, **options) -> None:
+        stop = threading.Event()
+        thread = threading.Thread(target=_beat_forever, args=(stop,), daemon=True, name="heartbeat")
+        thread.start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            stop.set()
+            time.sleep(0)

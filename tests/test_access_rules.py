@@ -1,0 +1,64 @@
+"""The permission layer's two questions, asked of the whole cast."""
+
+import pytest
+from django.http import Http404
+from django_scopes import ScopeError, scope
+
+from tandem.access import rules
+from tandem.core.models import Child
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_manager_sees_every_child_of_her_setting_only(cast) -> None:
+    visible = set(rules.children_visible_to(cast["alice"]))
+    assert visible == {cast["ada"], cast["ben"]}
+
+
+def test_a_guardian_sees_only_her_own_child(cast) -> None:
+    assert list(rules.children_visible_to(cast["dora"])) == [cast["ada"]]
+    assert list(rules.children_visible_to(cast["ed"])) == [cast["ben"]]
+
+
+def test_an_organisation_lead_sees_no_child(cast) -> None:
+    assert list(rules.children_visible_to(cast["olive"])) == []
+
+
+def test_a_manager_of_another_setting_gets_404_for_ada(cast) -> None:
+    with pytest.raises(Http404):
+        rules.child_for_user(cast["charlie"], child_id=cast["ada"].pk)
+
+
+def test_a_guardian_of_another_child_gets_404_for_ada(cast) -> None:
+    with pytest.raises(Http404):
+        rules.child_for_user(cast["ed"], child_id=cast["ada"].pk)
+
+
+def test_medical_notes_are_for_the_key_person_and_leaders_not_every_practitioner(cast, oak_tree) -> None:
+    from tandem.core.models import StaffRole
+    from tests.factories import StaffMemberFactory
+
+    carol = StaffMemberFactory(setting=oak_tree, roles=[StaffRole.PRACTITIONER]).user
+    _, key_perms = rules.child_for_user(cast["bob"], child_id=cast["ada"].pk)
+    _, other_perms = rules.child_for_user(carol, child_id=cast["ada"].pk)
+    _, manager_perms = rules.child_for_user(cast["alice"], child_id=cast["ada"].pk)
+    assert key_perms.can_read_medical and key_perms.is_key_person
+    assert not other_perms.can_read_medical
+    assert manager_perms.can_read_medical and manager_perms.can_read_restrictions
+    assert not key_perms.can_read_restrictions
+
+
+def test_reading_a_childs_record_is_audited(cast) -> None:
+    from tandem.core.models import AuditEntry
+
+    rules.child_for_user(cast["bob"], child_id=cast["ada"].pk)
+    entry = AuditEntry.objects.get(action="core.child.viewed")
+    assert entry.actor == cast["bob"] and entry.child == cast["ada"]
+
+
+def test_a_query_without_a_scope_raises_instead_of_leaking(cast) -> None:
+    # scope() with no setting re-enables scoping inside the test set-up's scopes_disabled().
+    with scope(), pytest.raises(ScopeError):
+        list(Child.objects.all())
+    with scope(setting=[cast["elm_child"].setting_id]):
+        assert list(Child.objects.all()) == [cast["elm_child"]]
