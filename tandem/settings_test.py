@@ -8,7 +8,7 @@ os.environ.setdefault("TANDEM_SECURE_COOKIES", "no")
 os.environ.setdefault("TANDEM_MANIFEST_STATIC", "no")
 
 from tandem.settings import *  # noqa: E402,F403
-from tandem.settings import DATABASES, VAR_DIR  # noqa: E402
+from tandem.settings import DATABASES, STATIC_ROOT, VAR_DIR  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - tests only
 TASKS = {
@@ -29,3 +29,4 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": None}  # in memory
 ALLOWED_HOSTS = ["*"]
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
