@@ -34,6 +34,7 @@ class Command(DbWorkerCommand):
     help = "Run background tasks (django-tasks-db) and report a heartbeat for /healthz."
 
     def handle(self, *args, **options) -> None:
+        beat()  # at once, so /healthz is green as soon as the worker is up
         stop = threading.Event()
         thread = threading.Thread(target=_beat_forever, args=(stop,), daemon=True, name="heartbeat")
         thread.start()
