@@ -62,3 +62,14 @@ def test_a_query_without_a_scope_raises_instead_of_leaking(cast) -> None:
         list(Child.objects.all())
     with scope(setting=[cast["elm_child"].setting_id]):
         assert list(Child.objects.all()) == [cast["elm_child"]]
+
+
+def test_a_practitioner_whose_own_child_attends_is_also_that_childs_guardian(cast, oak_tree) -> None:
+    from tests.factories import ChildGuardianFactory, GuardianFactory
+
+    bob, ben = cast["bob"], cast["ben"]
+    guardian = GuardianFactory(family=ben.family, user=bob)
+    ChildGuardianFactory(child=ben, guardian=guardian)
+    _, perms = rules.child_for_user(bob, child_id=ben.pk)
+    assert perms.is_guardian and perms.can_view and perms.can_change_consents
+    assert not perms.can_read_restrictions

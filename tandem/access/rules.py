@@ -126,12 +126,14 @@ def children_visible_to(user, *, setting: Setting | None = None) -> QuerySet[Chi
 
 
 def child_permissions(user, child: Child) -> ChildPermissions:
-    """What USER may do with CHILD (who they can already see)."""
+    """What USER may do with CHILD (who they can already see). A member of staff can also be
+    the child's parent (staff children often attend): the two sets of rights add up."""
+    staff = ChildPermissions()
     membership = next((m for m in memberships_for_user(user) if m.setting.pk == child.setting_id), None)
     if membership is not None:
         p = membership.perms
-        key = child.key_person_id == membership.staff.pk or child.backup_key_person_id == membership.staff.pk
-        return ChildPermissions(
+        key = membership.staff.pk in (child.key_person_id, child.backup_key_person_id)
+        staff = ChildPermissions(
             is_key_person=key,
             can_view=True,
             can_edit=p.can_edit_children,
@@ -141,15 +143,19 @@ def child_permissions(user, child: Child) -> ChildPermissions:
             can_invite_families=p.can_invite_families,
         )
     links = [link for link in child.guardian_links.all() if link.guardian.user_id == user.pk]
-    if links:
-        has_pr = any(link.parental_responsibility for link in links)
-        return ChildPermissions(
-            is_guardian=True,
-            can_view=True,
-            can_read_medical=True,
-            can_change_consents=has_pr,
-        )
-    return ChildPermissions()
+    if not links:
+        return staff
+    has_pr = any(link.parental_responsibility for link in links)
+    return ChildPermissions(
+        is_guardian=True,
+        is_key_person=staff.is_key_person,
+        can_view=True,
+        can_edit=staff.can_edit,
+        can_read_medical=True,
+        can_read_restrictions=staff.can_read_restrictions,
+        can_change_consents=has_pr or staff.can_change_consents,
+        can_invite_families=staff.can_invite_families,
+    )
 
 
 def child_for_user(user, *, child_id: UUID | str, setting: Setting | None = None, audit: bool = True):
