@@ -1,0 +1,58 @@
+"""`manage.py demo`: load the Sunflower Early Years demo (and, with --scale N, N generated
+settings for benchmarks). Safe to run on every `make run`: what exists is left alone."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from tandem.core.demo import DEMO_PASSWORD, sunflower
+from tandem.core.demo.scale import build_scale
+
+
+class Command(BaseCommand):
+    help = "Load demo data: Sunflower Early Years, plus N generated settings with --scale N."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            metavar="N",
+            help="also make N generated settings of about 100 children each (scale-0001 …)",
+        )
+
+    def handle(self, *args, scale: int = 0, **options) -> None:
+        if scale < 0:
+            self.stderr.write("--scale must be 0 or more.")
+            return
+        today = timezone.localdate()
+        started = time.monotonic()
+        # Seed data spans several settings (and organisations), so no single setting's scope
+        # fits: the demo is one of the few places allowed to write unscoped.
+        with scopes_disabled():
+            if sunflower.exists():
+                self.stdout.write("Sunflower Early Years is already loaded: nothing to do.")
+            else:
+                with transaction.atomic():
+                    counts = sunflower.build(today=today).save()
+                self.stdout.write(
+                    f"Loaded Sunflower Early Years: {counts.get('children', 0)} children, "
+                    f"{counts.get('guardians', 0)} parents and carers, {counts.get('staff', 0)} staff."
+                )
+            if scale:
+                counts = build_scale(scale, today=today)
+                if counts:
+                    self.stdout.write(
+                        f"Generated {counts.get('settings', 0)} settings with {counts.get('children', 0)} "
+                        f"children and {counts.get('users', 0)} accounts."
+                    )
+                else:
+                    self.stdout.write(f"The {scale} generated settings are already there: nothing to do.")
+        self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
+        if options.get("verbosity", 1) >= 1:
+            self.stdout.write(f"\nSign in at /accounts/login/ with password {DEMO_PASSWORD!r}:")
+            for email, who in sunflower.SIGN_INS:
+                self.stdout.write(f"  {email:<32} {who}")
