@@ -60,6 +60,152 @@ def guardian_links_for_child(*, child: Child) -> QuerySet[ChildGuardian]:
     return ChildGuardian.objects.filter(child=child).select_related("guardian", "guardian__preferences")
 
 
+def room_list_for_admin(*, user, setting: Setting) -> QuerySet[Room]:
+    """Every room of SETTING, in use or not, with how many children are in each now."""
+    return (
+        rules.rooms_visible_to(user, setting=setting)
+        .annotate(n_children=Count("children", filter=Q(children__leave_date__isnull=True)))
+        .order_by("-is_active", "age_from_months", "name")
+    )
+
+
+def staff_list_for_admin(*, user, setting: Setting) -> QuerySet:
+    """SETTING's team with their accounts and rooms, for the staff list (three queries)."""
+    return (
+        rules.staff_visible_to(user, setting=setting)
+        .select_related("user")
+        .prefetch_related("rooms")
+        .order_by("-is_active", "user__first_name", "user__last_name")
+    )
+
+
+def family_list_for_admin(*, user, setting: Setting, query: str = "") -> QuerySet:
+    """SETTING's families with their children and guardians prefetched (three queries)."""
+    from django.db.models import Prefetch
+
+    from tandem.core.models import Guardian
+
+    qs = rules.families_visible_to(user, setting=setting)
+    if query:
+        qs = qs.filter(
+            Q(name__icontains=query)
+            | Q(children__first_name__icontains=query)
+            | Q(guardians__first_name__icontains=query)
+            | Q(guardians__last_name__icontains=query)
+            | Q(guardians__email__icontains=query)
+        ).distinct()
+    return qs.prefetch_related(
+        Prefetch("children", queryset=Child.objects.order_by("first_name")),
+        Prefetch("guardians", queryset=Guardian.objects.order_by("first_name")),
+    ).order_by("name")
+
+
+def family_detail_for_admin(*, family) -> dict:
+    """A family's guardians (with the children each is linked to) and children (with their
+    guardians), for the family page."""
+    from tandem.core.models import Guardian
+
+    guardians = list(
+        Guardian.objects.filter(family=family)
+        .select_related("preferences")
+        .prefetch_related("child_links__child")
+        .order_by("first_name")
+    )
+    children = list(
+        Child.objects.filter(family=family).prefetch_related("guardian_links__guardian").order_by("first_name")
+    )
+    return {"guardians": guardians, "children": children}
+
+
+def guardian_link_get(*, child: Child, guardian) -> ChildGuardian:
+    """The link between CHILD and GUARDIAN (both already fetched through access); 404 if none."""
+    from django.http import Http404
+
+    link = ChildGuardian.objects.filter(child=child, guardian=guardian).select_related("guardian").first()
+    if link is None:
+        raise Http404
+    return link
+
+
+def children_for_linking(*, user, setting: Setting) -> QuerySet[Child]:
+    """Children a guardian can be linked to: those of SETTING USER may see who have not left."""
+    return rules.children_visible_to(user, setting=setting).filter(leave_date__isnull=True).order_by("first_name")
+
+
+def guardians_with_responsibility(*, child: Child):
+    """Guardians of CHILD with parental responsibility: those who can give consent."""
+    from tandem.core.models import Guardian
+
+    return Guardian.objects.filter(child_links__child=child, child_links__parental_responsibility=True).order_by(
+        "first_name"
+    )
+
+
+def consent_history_for_child(*, child: Child) -> QuerySet:
+    """Every consent decision for CHILD, newest first, with who gave and recorded it."""
+    from tandem.core.models import ConsentEvent
+
+    return ConsentEvent.objects.filter(child=child).select_related("given_by", "recorded_by").order_by("-at", "-id")
+
+
+def guardian_records_for_user(*, user) -> QuerySet:
+    """USER's own guardian records (one per setting their children attend)."""
+    from tandem.core.models import Guardian
+
+    if not user.is_authenticated:
+        return Guardian.objects.none()
+    return Guardian.objects.filter(user=user).select_related("setting", "preferences").order_by("setting__name")
+
+
+def guardian_for_child_and_user(*, child: Child, user):
+    """USER's guardian record linked to CHILD (the child was fetched through access), or None."""
+    link = next((link for link in child.guardian_links.all() if link.guardian.user_id == user.pk), None)
+    return link.guardian if link else None
+
+
+def audit_entries_for_staff(
+    *,
+    user,
+    setting: Setting,
+    action: str = "",
+    child: str = "",
+    person: str = "",
+    date_from=None,
+    date_to=None,
+) -> QuerySet:
+    """SETTING's audit log for someone with can_read_audit (403 otherwise), newest first,
+    narrowed by action code prefix, child's name, actor's name or e-mail and dates (in the
+    setting's time zone)."""
+    import datetime as dt
+    import zoneinfo
+
+    from tandem.core.models import AuditEntry
+
+    membership = rules.membership_for_user(user, setting_slug=setting.slug)
+    rules.require(membership.perms, "can_read_audit")
+    qs = AuditEntry.objects.filter(setting=setting).select_related("actor", "child")
+    if action:
+        qs = qs.filter(action__startswith=action.strip())
+    if child:
+        qs = qs.filter(
+            Q(child__first_name__icontains=child)
+            | Q(child__last_name__icontains=child)
+            | Q(child__preferred_name__icontains=child)
+        )
+    if person:
+        qs = qs.filter(
+            Q(actor__first_name__icontains=person)
+            | Q(actor__last_name__icontains=person)
+            | Q(actor__email__icontains=person)
+        )
+    tz = zoneinfo.ZoneInfo(setting.timezone)
+    if date_from:
+        qs = qs.filter(at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=tz))
+    if date_to:
+        qs = qs.filter(at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
+    return qs.order_by("-at", "-id")
+
+
 # Group counts below this are shown as "fewer than 5" so a lead cannot single out a child.
 SMALL_GROUP = 5
 
