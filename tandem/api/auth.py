@@ -39,13 +39,19 @@ class SessionAuth(APIKeyCookie):
     param_name = settings.SESSION_COOKIE_NAME
 
     def __init__(self) -> None:
-        super().__init__(csrf=False)
+        super().__init__(csrf=True)  # so /api/docs hands Swagger UI the CSRF token
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # ninja would check CSRF here, before knowing whether anyone is signed in; we check it
+        # in authenticate() instead, so a signed-out write is a 401 and not a CSRF failure.
+        return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request: HttpRequest, key: str | None):
         user = request.user
         if not user.is_authenticated:
             return None
-        if request.method not in SAFE_METHODS and check_csrf(request) is not None:
+        csrf_exempt = getattr(request, "_ninja_csrf_exempt", False)
+        if request.method not in SAFE_METHODS and not csrf_exempt and check_csrf(request) is not None:
             raise ApiError(403, "csrf_failed", _("The CSRF check failed. Reload the page and try again."))
         return user
 
