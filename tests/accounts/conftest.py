@@ -15,6 +15,18 @@ def _clean_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Exports written by a test land in its own folder, not in var/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/nowhere/"},
+        },
+    }
+
+
 @pytest.fixture
 def dan(ada):
     """Ada's father: known to Oak Tree, reads Polish, no account yet."""
