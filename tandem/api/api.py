@@ -28,7 +28,12 @@ class TandemNinjaAPI(NinjaAPI):
     one error shape, instead of Django's HTML page and ninja's plain text."""
 
     def _get_urls(self) -> list:
-        patterns = [_json_method_not_allowed(p) if isinstance(p, URLPattern) else p for p in super()._get_urls()]
+        patterns = []
+        for p in super()._get_urls():
+            if isinstance(p, URLPattern) and p.name == "api-root":
+                # ninja answers /api/ with Django's HTML 404; keep the name (ninja reverses it).
+                p = URLPattern(p.pattern, _unknown_path, p.default_args, p.name)
+            patterns.append(_json_method_not_allowed(p) if isinstance(p, URLPattern) else p)
         patterns.append(re_path(r"^.*$", _unknown_path, name="unknown-path"))
         return patterns
 

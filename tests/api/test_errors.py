@@ -54,6 +54,8 @@ def test_an_unknown_api_path_is_a_404_in_the_same_shape(client, alice) -> None:
     client.force_login(alice)
     assert_error(client.get("/api/v1/nothing-here"), 404, "not_found")
     assert_error(client.get("/api/v2/me"), 404, "not_found")
+    assert_error(client.get("/api/"), 404, "not_found")
+    assert_error(client.get("/api/v1/me/"), 404, "not_found")
 
 
 @pytest.mark.django_db

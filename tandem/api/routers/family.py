@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from tandem.access import rules
 from tandem.api import present
 from tandem.api.pagination import Pagination
+from tandem.api.routers.settings import ChildId
 from tandem.api.schemas import FamilyChildDetailOut, FamilyChildOut
 from tandem.core import selectors
 from tandem.core.models import Child
@@ -23,7 +24,7 @@ def family_child_list(request: HttpRequest) -> QuerySet[Child]:
 
 
 @router.get("/children/{child_id}", response=FamilyChildDetailOut, summary="One of your children")
-def family_child_detail(request: HttpRequest, child_id: str) -> dict:
+def family_child_detail(request: HttpRequest, child_id: ChildId) -> dict:
     """Your child's details and consents. Staff use /settings/{setting_slug}/children/{child_id};
     this is the family's view, so anyone who is not the child's guardian gets 404."""
     child, perms = rules.child_for_user(request.auth, child_id=child_id)

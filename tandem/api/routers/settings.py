@@ -3,11 +3,13 @@ record and consents. Every endpoint starts from rules.membership_for_user (404 f
 does not work there) and reads through tandem.access / tandem.core.selectors. The path
 parameter is called `setting_slug` because SettingScopeMiddleware opens the scope from it."""
 
+from typing import Annotated
+
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -30,6 +32,10 @@ from tandem.core import selectors, services
 from tandem.core.models import Child, Setting
 
 router = Router(tags=["settings"])
+
+# A plain string, not UUID: a malformed id must be a 404 like any id you may not see (the
+# access layer checks it), not a 422 that tells the caller the shape was wrong.
+ChildId = Annotated[str, Path(description="The child's id (a UUID).")]
 
 
 class ChildFilters(Schema):
@@ -61,7 +67,7 @@ def child_list(request: HttpRequest, setting_slug: str, filters: Query[ChildFilt
 
 
 @router.get("/{setting_slug}/children/{child_id}", response=ChildDetailOut, summary="A child's record")
-def child_detail(request: HttpRequest, setting_slug: str, child_id: str) -> dict:
+def child_detail(request: HttpRequest, setting_slug: str, child_id: ChildId) -> dict:
     """What you may see of the child's record: medical notes only with can_read_medical (or as
     their key person), guardians' restrictions only with can_read_restrictions. The read is
     written to the audit log by the access layer."""
@@ -72,7 +78,7 @@ def child_detail(request: HttpRequest, setting_slug: str, child_id: str) -> dict
 
 
 @router.get("/{setting_slug}/children/{child_id}/consents", response=ConsentsOut, summary="A child's consents")
-def child_consents(request: HttpRequest, setting_slug: str, child_id: str) -> dict:
+def child_consents(request: HttpRequest, setting_slug: str, child_id: ChildId) -> dict:
     """The current answer for every kind of consent (null: never asked) and the history of
     every decision, newest first."""
     membership = rules.membership_for_user(request.auth, setting_slug=setting_slug)
@@ -97,7 +103,7 @@ def child_create(request: HttpRequest, setting_slug: str, payload: ChildIn) -> S
 @router.patch(
     "/{setting_slug}/children/{child_id}", response=ChildDetailOut, summary="Change a child's details (can_edit)"
 )
-def child_update(request: HttpRequest, setting_slug: str, child_id: str, payload: ChildPatch) -> dict:
+def child_update(request: HttpRequest, setting_slug: str, child_id: ChildId, payload: ChildPatch) -> dict:
     """Change only the fields sent. Medical notes can be changed only by someone who may read
     them, so nobody overwrites what they cannot see."""
     membership = rules.membership_for_user(request.auth, setting_slug=setting_slug)
@@ -119,7 +125,7 @@ def child_update(request: HttpRequest, setting_slug: str, child_id: str, payload
     response={201: ConsentEventOut},
     summary="Record a consent decision (can_change_consents)",
 )
-def child_consent_record(request: HttpRequest, setting_slug: str, child_id: str, payload: ConsentIn) -> Status:
+def child_consent_record(request: HttpRequest, setting_slug: str, child_id: ChildId, payload: ConsentIn) -> Status:
     """Record that a consent was given, refused or withdrawn. The history keeps every decision;
     GIVEN_BY, when sent, is a guardian of the child with parental responsibility."""
     membership = rules.membership_for_user(request.auth, setting_slug=setting_slug)
