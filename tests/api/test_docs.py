@@ -33,3 +33,10 @@ def test_the_docs_page_is_served_under_the_csp(client) -> None:
     response = client.get("/api/docs")
     csp = response.get("Content-Security-Policy", "")
     assert "script-src 'self'" in csp
+
+
+def test_swagger_ui_is_served_from_our_own_static_files() -> None:
+    from django.contrib.staticfiles import finders
+
+    for name in ("ninja/swagger-ui-bundle.js", "ninja/swagger-ui-init.js", "ninja/swagger-ui.css"):
+        assert finders.find(name) is not None, name
