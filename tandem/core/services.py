@@ -68,7 +68,7 @@ def _clean_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
-# --- the setting ---------------------------------------------------------------------------
+# --- the setting ----------------------------------------------------------------------------------
 
 SETTING_FIELDS = (
     "name",
@@ -103,7 +103,7 @@ def setting_update(*, setting: Setting, by: Any, **changes: Any) -> Setting:
     return setting
 
 
-# --- rooms -----------------------------------------------------------------------------------
+# --- rooms ----------------------------------------------------------------------------------------
 
 ROOM_FIELDS = ("name", "age_from_months", "age_to_months", "capacity")
 
@@ -166,7 +166,7 @@ def room_archive(*, room: Room, by: Any) -> Room:
     return room
 
 
-# --- staff -----------------------------------------------------------------------------------
+# --- staff ----------------------------------------------------------------------------------------
 
 
 def _unique_username(email: str) -> str:
@@ -186,8 +186,9 @@ def _send_password_setup(*, email: str, request: HttpRequest | None) -> None:
     if request is None:
         return  # no request to build the link from (e.g. a command): they can use "forgot password"
     form = ResetPasswordForm(data={"email": email})
-    if form.is_valid():
-        form.save(request)
+    with context.request_context(request):  # allauth builds the link from the current request
+        if form.is_valid():
+            form.save(request)
 
 
 def _check_staff_rooms(setting: Setting, rooms: Iterable[Room]) -> list[Room]:
@@ -306,7 +307,7 @@ def staff_member_update(
     return member
 
 
-# --- children --------------------------------------------------------------------------------
+# --- children -------------------------------------------------------------------------------------
 
 CHILD_FIELDS = (
     "first_name",
@@ -406,7 +407,7 @@ def child_leave(*, child: Child, by: Any, leave_date: date) -> Child:
     return child
 
 
-# --- families and guardians -------------------------------------------------------------------
+# --- families and guardians -----------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -570,7 +571,7 @@ def child_guardian_update(*, link: ChildGuardian, by: Any, **changes: Any) -> Ch
     return link
 
 
-# --- consents --------------------------------------------------------------------------------
+# --- consents -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -630,7 +631,7 @@ def consent_record(
     return event
 
 
-# --- communication preferences ------------------------------------------------------------------
+# --- communication preferences --------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -71,7 +71,7 @@ def setting_edit(request: HttpRequest, setting_slug: str) -> HttpResponse:
     )
 
 
-# --- rooms ------------------------------------------------------------------------------------------
+# --- rooms ----------------------------------------------------------------------------------------
 
 
 @staff_required(flag="can_manage_rooms")
@@ -132,7 +132,7 @@ def room_archive(request: HttpRequest, setting_slug: str, room_id) -> HttpRespon
     return redirect("staff:admin-room-list", setting_slug=setting.slug)
 
 
-# --- staff ------------------------------------------------------------------------------------------
+# --- staff ----------------------------------------------------------------------------------------
 
 
 @staff_required(flag="can_manage_staff")
@@ -192,7 +192,7 @@ def staff_edit(request: HttpRequest, setting_slug: str, staff_id) -> HttpRespons
     )
 
 
-# --- children ----------------------------------------------------------------------------------------
+# --- children -------------------------------------------------------------------------------------
 
 
 def _child_form(request: HttpRequest, *, instance: Child | None = None) -> forms.ChildForm:
@@ -304,7 +304,7 @@ def child_consents(request: HttpRequest, setting_slug: str, child_id) -> HttpRes
     )
 
 
-# --- families, guardians, links ------------------------------------------------------------------------
+# --- families, guardians, links -------------------------------------------------------------------
 
 
 @staff_required(flag="can_edit_children")
@@ -454,7 +454,7 @@ def guardian_preferences(request: HttpRequest, setting_slug: str, guardian_id) -
     )
 
 
-# --- audit log ---------------------------------------------------------------------------------------------
+# --- audit log ------------------------------------------------------------------------------------
 
 
 @staff_required(flag="can_read_audit")
@@ -475,7 +475,7 @@ def audit(request: HttpRequest, setting_slug: str) -> HttpResponse:
     )
 
 
-# --- CSV import ----------------------------------------------------------------------------------------------
+# --- CSV import -----------------------------------------------------------------------------------
 
 
 @staff_required(flag="can_import")
@@ -496,7 +496,7 @@ def import_children(request: HttpRequest, setting_slug: str) -> HttpResponse:
             text = imports.unsign_payload(setting=setting, user=request.user, payload=confirm.cleaned_data["payload"])
             result = imports.import_run(setting=setting, by=request.user, text=text)
         except ValidationError as exc:
-            upload.add_error(None, exc.messages)
+            context["payload_errors"] = exc.messages
             status = 400
         except imports.ImportNotValid as exc:
             preview = exc.preview
