@@ -5,7 +5,9 @@ tandem.core.services, whose CoreError is put back on the form with `add_service_
 from django import forms
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from tandem.core.models import (
     Channel,
@@ -38,9 +40,22 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
+def scoped_formfield(field, **kwargs):
+    """Links to setting-owned models start with no choices: the view hands the form the
+    querysets it may offer. (Django's default would query outside any scope at import time.)"""
+    if isinstance(field, models.ForeignKey):
+        return field.formfield(form_class=SafeModelChoiceField, **kwargs)
+    if isinstance(field, models.ManyToManyField):
+        return field.formfield(form_class=SafeModelMultipleChoiceField, **kwargs)
+    return field.formfield(**kwargs)
+
+
 class FieldsOnlyModelForm(forms.ModelForm):
     """Takes its fields from the model but never builds or validates an instance: the service
     does that (with full_clean) so the rules live in one place and a bad form changes nothing."""
+
+    class Meta:
+        formfield_callback = scoped_formfield  # inherited by every form below (Django reads the base's Meta)
 
     def _post_clean(self) -> None:
         pass
@@ -56,7 +71,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-# --- the setting, rooms, staff -----------------------------------------------------------------
+# --- the setting, rooms, staff --------------------------------------------------------------------
 
 
 class SettingForm(FieldsOnlyModelForm):
@@ -77,6 +92,11 @@ class RoomForm(FieldsOnlyModelForm):
         if start is not None and end is not None and end < start:
             self.add_error("age_to_months", _("The oldest age must not be below the youngest age."))
         return data
+
+
+class RoomEditForm(RoomForm):
+    class Meta(RoomForm.Meta):
+        fields = (*ROOM_FIELDS, "is_active")
 
 
 class StaffRolesMixin(forms.Form):
@@ -114,7 +134,7 @@ class StaffEditForm(StaffRolesMixin):
     )
 
 
-# --- children ------------------------------------------------------------------------------------
+# --- children -------------------------------------------------------------------------------------
 
 
 class LanguagesField(forms.CharField):
@@ -215,7 +235,7 @@ class LinkCreateForm(LinkForm):
         self.fields["guardian"].label_from_instance = lambda g: g.full_name
 
 
-# --- consents and preferences ------------------------------------------------------------------------
+# --- consents and preferences ---------------------------------------------------------------------
 
 
 class ConsentRecordForm(forms.Form):
@@ -282,7 +302,7 @@ class PreferencesForm(FieldsOnlyModelForm):
         return data
 
 
-# --- audit and import ---------------------------------------------------------------------------------
+# --- audit and import -----------------------------------------------------------------------------
 
 
 class AuditSearchForm(forms.Form):

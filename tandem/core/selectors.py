@@ -159,8 +159,9 @@ def guardian_records_for_user(*, user) -> QuerySet:
 
 def guardian_for_child_and_user(*, child: Child, user):
     """USER's guardian record linked to CHILD (the child was fetched through access), or None."""
-    link = next((link for link in child.guardian_links.all() if link.guardian.user_id == user.pk), None)
-    return link.guardian if link else None
+    links = [link for link in child.guardian_links.all() if link.guardian.user_id == user.pk]
+    links.sort(key=lambda link: not link.parental_responsibility)  # the one who may decide first
+    return links[0].guardian if links else None
 
 
 def audit_entries_for_staff(

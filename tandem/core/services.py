@@ -119,6 +119,11 @@ def _check_room(room: Room) -> None:
         raise CoreError(errors)
 
 
+def _check_room_is_empty(room: Room) -> None:
+    if Child.objects.filter(room=room, leave_date__isnull=True).exists():
+        raise CoreError(_("Move the children in %(room)s to another room first.") % {"room": room.name})
+
+
 @transaction.atomic
 def room_create(
     *, setting: Setting, by: Any, name: str, age_from_months: int = 0, age_to_months: int = 60, capacity: int = 12
@@ -143,6 +148,8 @@ def room_update(*, room: Room, by: Any, **changes: Any) -> Room:
     """Rename a room or change its ages and places (can_manage_rooms)."""
     if "name" in changes:
         changes["name"] = changes["name"].strip()
+    if changes.get("is_active") is False and room.is_active:
+        _check_room_is_empty(room)
     changed = _apply(room, changes, ROOM_FIELDS + ("is_active",))
     if not changed:
         return room
@@ -156,8 +163,7 @@ def room_update(*, room: Room, by: Any, **changes: Any) -> Room:
 @transaction.atomic
 def room_archive(*, room: Room, by: Any) -> Room:
     """Take a room out of use. Its history stays; children still in it must move first."""
-    if Child.objects.filter(room=room, leave_date__isnull=True).exists():
-        raise CoreError(_("Move the children in %(room)s to another room first.") % {"room": room.name})
+    _check_room_is_empty(room)
     if not room.is_active:
         return room
     room.is_active = False

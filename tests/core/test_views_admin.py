@@ -484,3 +484,15 @@ def test_audit_queries_do_not_grow_with_entries(client, alice, ada, django_asser
     make(3)
     # session, user, memberships, entries count, entries page (with actors and children)
     _count_queries(client, admin_url("admin-audit"), django_assert_num_queries, lambda: make(27))
+
+
+@pytest.mark.url("staff:admin-room-edit")
+def test_a_room_with_children_cannot_be_taken_out_of_use_from_its_form(client, alice, ada) -> None:
+    client.force_login(alice)
+    room = ada.room
+    data = {"name": room.name, "age_from_months": 0, "age_to_months": 24, "capacity": 12}  # "in use" unticked
+    response = client.post(admin_url("admin-room-edit", room.pk), data)
+    assert response.status_code == 400
+    assert "Move the children" in response.content.decode()
+    room.refresh_from_db()
+    assert room.is_active is True

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.access import rules
@@ -101,7 +102,7 @@ def room_create(request: HttpRequest, setting_slug: str) -> HttpResponse:
 def room_edit(request: HttpRequest, setting_slug: str, room_id) -> HttpResponse:
     setting = request.membership.setting
     room = rules.room_for_user(request.user, setting=setting, room_id=room_id)
-    form = forms.RoomForm(request.POST or None, instance=room)
+    form = forms.RoomEditForm(request.POST or None, instance=room)
     if request.method == "POST" and _save(
         request, form, lambda d: services.room_update(room=room, by=request.user, **d)
     ):
@@ -197,9 +198,13 @@ def staff_edit(request: HttpRequest, setting_slug: str, staff_id) -> HttpRespons
 
 def _child_form(request: HttpRequest, *, instance: Child | None = None) -> forms.ChildForm:
     setting = request.membership.setting
+    initial = {}
+    if instance is None and request.GET.get("family"):
+        initial["family"] = request.GET["family"]  # from a family's page; the choices are still checked
     return forms.ChildForm(
         request.POST or None,
         instance=instance,
+        initial=initial,
         rooms=rules.rooms_visible_to(request.user, setting=setting).filter(is_active=True),
         staff=rules.staff_visible_to(request.user, setting=setting).filter(is_active=True).select_related("user"),
         families=rules.families_visible_to(request.user, setting=setting),
@@ -480,6 +485,7 @@ def audit(request: HttpRequest, setting_slug: str) -> HttpResponse:
 
 @staff_required(flag="can_import")
 @GET_POST
+@sensitive_post_parameters("payload")  # children's data: never in an error report
 def import_children(request: HttpRequest, setting_slug: str) -> HttpResponse:
     """Step 1 (a file is posted): preview and report every bad row. Step 2 (the signed
     payload is posted back with "import"): import everything or nothing."""
