@@ -75,14 +75,14 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 class SettingForm(FieldsOnlyModelForm):
-    class Meta:
+    class Meta(FieldsOnlyModelForm.Meta):
         model = Setting
         fields = SETTING_FIELDS
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
 
 class RoomForm(FieldsOnlyModelForm):
-    class Meta:
+    class Meta(FieldsOnlyModelForm.Meta):
         model = Room
         fields = ROOM_FIELDS
 
@@ -158,7 +158,7 @@ class ChildForm(FieldsOnlyModelForm):
         help_text=_("Separate languages with commas, for example: Polish, English."),
     )
 
-    class Meta:
+    class Meta(FieldsOnlyModelForm.Meta):
         model = Child
         fields = CHILD_FIELDS
         widgets = {
@@ -189,7 +189,7 @@ class ChildLeaveForm(forms.Form):
 
 
 class FamilyForm(FieldsOnlyModelForm):
-    class Meta:
+    class Meta(FieldsOnlyModelForm.Meta):
         model = Family
         fields = ("name", "address")
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
@@ -200,7 +200,7 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 class GuardianForm(FieldsOnlyModelForm):
-    class Meta:
+    class Meta(FieldsOnlyModelForm.Meta):
         model = Guardian
         fields = GUARDIAN_FIELDS
         widgets = {"address": forms.Textarea(attrs={"rows": 2}), "phone": forms.TextInput(attrs={"type": "tel"})}
@@ -211,7 +211,7 @@ class GuardianCreateForm(GuardianForm):
 
 
 class LinkForm(FieldsOnlyModelForm):
-    class Meta:
+    class Meta(FieldsOnlyModelForm.Meta):
         model = ChildGuardian
         fields = LINK_FIELDS
         widgets = {"restrictions": forms.Textarea(attrs={"rows": 2})}
@@ -274,7 +274,7 @@ class PreferencesForm(FieldsOnlyModelForm):
     )
     digest = forms.ChoiceField(label=_("How often"), choices=Digest.choices, widget=forms.RadioSelect)
 
-    class Meta:
+    class Meta(FieldsOnlyModelForm.Meta):
         model = CommunicationPreference
         fields = (
             "language",
