@@ -295,5 +295,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# API requests per person (and per token): "600/m" means 600 a minute.
+TANDEM_API_RATE = envstr("TANDEM_API_RATE", default="600/m")
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
