@@ -87,3 +87,23 @@ def test_the_rule_holds_end_to_end_from_the_sign_in_form(client, alice, oak_tree
     secret = generate_totp_secret()
     TOTP.activate(alice, secret)
     assert client.get(reverse("staff:home", args=["oak-tree"])).status_code == 200
+
+
+def test_the_api_is_no_way_round_the_rule(client, alice, oak_tree_requires_mfa) -> None:
+    from tandem.accounts import services
+
+    _token, raw = services.api_token_create(user=alice, name="Script", scope="read", expires_at=None)
+    response = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 403
+    assert "two-factor" in response.json()["detail"]
+    client.force_login(alice)
+    assert client.get("/api/v1/me").status_code == 403
+    TOTP.activate(alice, generate_totp_secret())
+    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+
+
+def test_a_practitioner_keeps_using_the_api(client, bob, oak_tree_requires_mfa) -> None:
+    from tandem.accounts import services
+
+    _token, raw = services.api_token_create(user=bob, name="Script", scope="read", expires_at=None)
+    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
