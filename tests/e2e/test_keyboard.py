@@ -87,3 +87,34 @@ def test_sign_out_and_the_language_select_are_reachable_by_keyboard(page: Page, 
     assert response is not None
     expect(page.locator("input[name=login]")).to_be_visible()
     assert not console.csp_violations
+
+
+CONTRAST = """(el) => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  let bg = el.parentElement;
+  while (bg && getComputedStyle(bg).backgroundColor === 'rgba(0, 0, 0, 0)') bg = bg.parentElement;
+  const a = lum(rgb(getComputedStyle(el).outlineColor));
+  const b = lum(rgb(getComputedStyle(bg || document.body).backgroundColor));
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+def test_the_focus_ring_stands_out_in_the_header_and_the_page(page: Page, dora, ada, console: Console) -> None:
+    """WCAG 1.4.11: the focus indicator needs 3:1 against what surrounds it, also on the dark bar."""
+    sign_in(page, "dora@home.test")
+    page.goto("/family/")
+    ratios = {}
+    for _ in range(20):  # the skip link, the header's links and button, then the first link in main
+        page.keyboard.press("Tab")
+        focused = page.locator(":focus")
+        ratios[focused.inner_text()] = focused.evaluate(CONTRAST)
+        if focused.evaluate("(el) => el.closest('main') !== null"):
+            break
+    assert "Ada" in ratios and "Sign out" in ratios, ratios
+
+    assert min(ratios.values()) >= 3, ratios
+    assert not console.csp_violations
