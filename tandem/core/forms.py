@@ -79,6 +79,12 @@ class SettingForm(FieldsOnlyModelForm):
         model = Setting
         fields = SETTING_FIELDS
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "require_mfa_for_leaders": _(
+                "Owners, managers and safeguarding leads without two-factor sign-in will be asked to set it up "
+                "before they can carry on."
+            ),
+        }
 
 
 class RoomForm(FieldsOnlyModelForm):

@@ -22,7 +22,6 @@ from tandem.core.models import (
     Room,
     StaffMember,
 )
-from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -342,8 +341,3 @@ def test_it_creates_preferences_for_a_guardian_who_had_none(ed) -> None:
     guardian = ed.guardianships.get()
     services.communication_preference_update(guardian=guardian, by=ed, language="en", channels=["letter"])
     assert CommunicationPreference.objects.get(guardian=guardian).channels == ["letter"]
-
-
-def test_factories_make_guardians_in_the_childs_setting(ada) -> None:
-    link = f.ChildGuardianFactory(child=ada)
-    assert link.guardian.setting == ada.setting

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -510,7 +511,11 @@ def import_children(request: HttpRequest, setting_slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Imported %(children)s children in %(families)s families.")
+                ngettext(
+                    "Imported %(children)s child in %(families)s families.",
+                    "Imported %(children)s children in %(families)s families.",
+                    result.children,
+                )
                 % {"children": result.children, "families": result.families},
             )
             return redirect("staff:admin-child-list", setting_slug=setting.slug)
