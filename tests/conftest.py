@@ -36,6 +36,19 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
+def _private_media_per_test(settings, tmp_path):
+    """Uploads and exports of each test land in its own temporary folder, not in var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/nowhere/"},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def _no_scope_in_setup():
     """Fixtures build data across settings: the test set-up is allowed to do so unscoped.
     Requests made by the test client open their own scope in SettingScopeMiddleware."""
