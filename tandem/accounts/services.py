@@ -131,25 +131,30 @@ def invitation_url(raw_code: str) -> str:
     return f"{settings.SITE_URL}{reverse('accounts:invitation-enter')}?{urlencode({'code': raw_code})}"
 
 
-def invitation_send_email(*, invitation: Invitation, raw_code: str) -> None:
-    """Send the invitation e-mail in the background. The raw code travels only as the task's
-    argument: the database keeps its hash alone."""
+def invitation_send_email(*, invitation: Invitation) -> None:
+    """Send the invitation e-mail in the background. The task makes the code itself, so a
+    raw code is never written anywhere (not even in the task queue's arguments)."""
     from tandem.accounts.tasks import invitation_email_send
 
-    invitation_email_send.enqueue(str(invitation.setting_id), str(invitation.pk), raw_code)
+    invitation_email_send.enqueue(str(invitation.setting_id), str(invitation.pk))
 
 
-def invitation_email_deliver(*, invitation: Invitation, raw_code: str) -> bool:
-    """Render and send the invitation e-mail in the family's language. Called by the task; a
-    withdrawn, used or expired invitation is not sent (so running the task twice is harmless
-    once the family has accepted). Returns whether a message went out."""
-    if not invitation.is_usable or not invitation.email:
+@transaction.atomic
+def invitation_email_deliver(*, invitation_id: str) -> bool:
+    """Give an e-mail invitation its code and send it, in the family's language. Called by the
+    task. Runs once per invitation: a withdrawn, used, expired or already sent invitation is
+    not sent again, so running the task twice sends one e-mail. Returns whether one went out."""
+    invitation = (
+        Invitation.objects.select_for_update().select_related("guardian", "setting").filter(pk=invitation_id).first()
+    )
+    if invitation is None or not invitation.is_usable or not invitation.email or invitation.sent_at is not None:
         return False
-    if invitation.code_hash != hash_secret(normalise_code(raw_code)):
-        return False  # a stale task from a replaced invitation: never mail a code that does not work
+    raw_code = new_invitation_code()
+    invitation.code_hash = hash_secret(normalise_code(raw_code))
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["code_hash", "sent_at"])
     guardian = invitation.guardian
-    language = invitation.language
-    with translation.override(language):
+    with translation.override(invitation.language):
         context = {
             "guardian": guardian,
             "setting": invitation.setting,
@@ -160,6 +165,8 @@ def invitation_email_deliver(*, invitation: Invitation, raw_code: str) -> bool:
         }
         subject = _("%(setting)s invites you to Tandem") % {"setting": invitation.setting.name}
         body = render_to_string("accounts/email/invitation.txt", context)
+    # Inside the transaction: if the mail server refuses, the code and sent_at roll back and
+    # the task's retry issues a fresh one.
     send_mail(
         f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
         body,

@@ -1,21 +1,18 @@
-"""Background work for accounts. Tasks take ids (and, for an invitation e-mail, the raw code,
-which exists nowhere else), open their own scope and call a service. Safe to run twice."""
+"""Background work for accounts. Tasks take ids, open their own scope and call a service.
+Safe to run twice."""
 
 from django.tasks import task
 from django_scopes import scope
 
 from tandem.accounts import services
-from tandem.accounts.models import DataExport, Invitation
+from tandem.accounts.models import DataExport
 
 
 @task()
-def invitation_email_send(setting_id: str, invitation_id: str, raw_code: str) -> bool:
+def invitation_email_send(setting_id: str, invitation_id: str) -> bool:
     """E-mail an invitation code to a family, in their language."""
     with scope(setting=[setting_id]):
-        invitation = Invitation.objects.select_related("guardian", "setting").filter(pk=invitation_id).first()
-        if invitation is None:
-            return False
-        return services.invitation_email_deliver(invitation=invitation, raw_code=raw_code)
+        return services.invitation_email_deliver(invitation_id=invitation_id)
 
 
 @task()

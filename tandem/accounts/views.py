@@ -217,7 +217,7 @@ def invitation_create(request: HttpRequest, setting_slug: str, guardian_id) -> H
         else:
             if invitation.channel == Invitation.Channel.LETTER:
                 return _letter_response(invitation, raw)
-            services.invitation_send_email(invitation=invitation, raw_code=raw)
+            services.invitation_send_email(invitation=invitation)
             messages.success(request, _("The invitation is on its way to %(email)s.") % {"email": invitation.email})
             return redirect("staff:invitation-list", setting_slug=setting.slug)
     status = 400 if request.method == "POST" else 200

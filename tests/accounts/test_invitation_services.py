@@ -109,14 +109,23 @@ def test_a_used_invitation_cannot_be_withdrawn(letter_for_dan, alice) -> None:
     assert invitation.revoked_at is None
 
 
+def _code_in(body: str) -> str:
+    import re
+
+    return re.search(r"code=([A-Z0-9-]+)", body).group(1)
+
+
 def test_the_email_goes_out_in_the_guardians_language_with_a_working_link(email_for_dan) -> None:
-    invitation, raw = email_for_dan
-    services.invitation_send_email(invitation=invitation, raw_code=raw)  # the task runs inline in tests
+    invitation, raw_at_creation = email_for_dan
+    services.invitation_send_email(invitation=invitation)  # the task runs inline in tests
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["dan@home.test"]
-    assert raw in message.body
-    assert f"/accounts/invitation/?code={raw}" in message.body
+    code = _code_in(message.body)
+    assert code in message.body.replace(f"code={code}", "")  # printed for typing, not only in the link
+    assert services.invitation_check(code) == invitation
+    with pytest.raises(AccountError):
+        services.invitation_check(raw_at_creation)  # the code is made by the task, not at creation
     with translation.override("pl"):
         polish_date = date_format(timezone.localtime(invitation.expires_at), "j F Y")
     with translation.override("en"):
@@ -126,16 +135,29 @@ def test_the_email_goes_out_in_the_guardians_language_with_a_working_link(email_
     assert "Oak Tree Nursery" in message.subject
 
 
+def test_the_raw_code_is_not_kept_in_the_task_queue(email_for_dan) -> None:
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    invitation, _raw = email_for_dan
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}):
+        services.invitation_send_email(invitation=invitation)
+        stored = DBTaskResult.objects.get()
+    assert stored.args_kwargs == {"args": [str(invitation.setting_id), str(invitation.pk)], "kwargs": {}}
+
+
+def test_running_the_email_task_twice_sends_one_email(email_for_dan) -> None:
+    invitation, _raw = email_for_dan
+    services.invitation_send_email(invitation=invitation)
+    services.invitation_send_email(invitation=invitation)
+    assert len(mail.outbox) == 1
+    assert services.invitation_check(_code_in(mail.outbox[0].body)) == invitation
+
+
 def test_a_withdrawn_invitation_is_never_emailed(email_for_dan, alice) -> None:
     invitation, raw = email_for_dan
     services.invitation_revoke(invitation=invitation, by=alice)
-    services.invitation_send_email(invitation=invitation, raw_code=raw)
-    assert mail.outbox == []
-
-
-def test_a_stale_task_never_mails_a_code_that_does_not_match(email_for_dan) -> None:
-    invitation, _raw = email_for_dan
-    services.invitation_send_email(invitation=invitation, raw_code="AAAA-BBBB-CCCC")
+    services.invitation_send_email(invitation=invitation)
     assert mail.outbox == []
 
 
