@@ -73,3 +73,10 @@ def test_a_practitioner_whose_own_child_attends_is_also_that_childs_guardian(cas
     _, perms = rules.child_for_user(bob, child_id=ben.pk)
     assert perms.is_guardian and perms.can_view and perms.can_change_consents
     assert not perms.can_read_restrictions
+
+
+def test_a_safeguarding_lead_alone_still_reaches_the_manage_pages_for_the_audit_log() -> None:
+    from tandem.access.permissions import StaffPermissions
+
+    assert StaffPermissions.for_roles(["dsl"]).can_manage_anything
+    assert not StaffPermissions.for_roles(["practitioner"]).can_manage_anything

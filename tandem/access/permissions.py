@@ -24,6 +24,22 @@ class StaffPermissions:
     can_read_safeguarding: bool = False  # for the safeguarding app (roadmap)
     can_read_sen: bool = False  # for the SEND records (roadmap)
 
+    @property
+    def can_manage_anything(self) -> bool:
+        """Whether the "Manage" pages have anything for this person."""
+        return any(
+            getattr(self, flag)
+            for flag in (
+                "can_edit_children",
+                "can_manage_rooms",
+                "can_manage_staff",
+                "can_manage_setting",
+                "can_invite_families",
+                "can_import",
+                "can_read_audit",
+            )
+        )
+
     @classmethod
     def for_roles(cls, roles: list[str]) -> "StaffPermissions":
         granted: set[str] = {"is_member"}
