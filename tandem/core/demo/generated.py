@@ -188,7 +188,8 @@ def add_generated_setting(
             girl = rng.random() < 0.5
             age = rng.randint(max(plan.age_from_months, 4), max(plan.age_to_months - 1, plan.age_from_months + 1))
             dob = months_ago(today, age, rng.randint(0, 27))
-            started = min(today, dob + dt.timedelta(days=rng.randint(max(120, age * 30 // 3), max(121, age * 30))))
+            started = dob + dt.timedelta(days=rng.randint(max(120, age * 30 // 3), max(121, age * 30)))
+            started = max(dob, min(today - dt.timedelta(days=rng.randint(3, 30)), started))
             team = room_staff[room.id]
             turn = key_turn.get(room.id, 0)
             key_turn[room.id] = turn + 1

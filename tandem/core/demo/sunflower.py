@@ -353,7 +353,8 @@ def build(*, today: dt.date) -> Rows:
                 dob = _years_ago(today, c.months // 12)
             else:
                 dob = months_ago(today, c.months, rng.randint(1, 27))
-            start = today if c.starts_today else min(today, dob + dt.timedelta(days=rng.randint(180, 400)))
+            settled = dob + dt.timedelta(days=rng.randint(120, 400))
+            start = today if c.starts_today else max(dob, min(today - dt.timedelta(days=rng.randint(14, 40)), settled))
             team = [m for m in room_teams[c.room] if m is not staff[c.key]]
             child = Child(
                 id=seeded_uuid(rng),
