@@ -56,11 +56,11 @@ def test_running_it_twice_changes_nothing(demo) -> None:
     assert counts() == before
 
 
-@pytest.mark.parametrize("email", [email for email, _who in SIGN_INS])
-def test_each_sign_in_works_with_the_demo_password(demo, email) -> None:
-    user = authenticate(username=email, password=DEMO_PASSWORD)
-    assert user is not None and user.email == email
-    assert authenticate(username=email, password="wrong-password") is None
+def test_each_sign_in_works_with_the_demo_password(demo) -> None:
+    for email, _who in SIGN_INS:
+        user = authenticate(username=email, password=DEMO_PASSWORD)
+        assert user is not None and user.email == email, email
+    assert authenticate(username=SIGN_INS[0][0], password="wrong-password") is None
 
 
 def test_the_parent_signs_in_through_the_client_and_sees_two_children_in_two_rooms(demo, client) -> None:
