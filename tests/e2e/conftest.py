@@ -115,9 +115,12 @@ def _compiled_messages() -> None:
     if not stale or not shutil.which("msgfmt"):
         return  # without gettext the pages still switch language and direction, in English words
     call_command("compilemessages", ignore_patterns=[".venv"], verbosity=0)
-    trans_real._translations = {}
+    trans_real._translations = {}  # what django.test.signals does when LOCALE_PATHS change
     trans_real._default = None
-    trans_real.check_for_language.cache_clear()
+    for cached in ("check_for_language", "translation_catalog_exists"):
+        clear = getattr(getattr(trans_real, cached, None), "cache_clear", None)
+        if clear is not None:
+            clear()
 
 
 @pytest.fixture(scope="session")

@@ -4,15 +4,14 @@
 import pytest
 from playwright.sync_api import Page
 
-from tests.e2e.conftest import Console, switch_language
-from tests.e2e.test_accessibility import LANGUAGES, scan, sign_in_speaking
+from tests.e2e.conftest import Console, sign_in
+from tests.e2e.test_accessibility import scan_in_english_and_arabic
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_admin_pages_are_accessible(page: Page, alice, ada, ben, dora, language: str, console: Console) -> None:
-    sign_in_speaking(page, "alice@oak.test", language)
+def test_the_admin_pages_are_accessible(page: Page, alice, ada, ben, dora, console: Console) -> None:
+    sign_in(page, "alice@oak.test")
     admin = "/s/oak-tree/admin/"
     paths = [
         admin,
@@ -25,27 +24,23 @@ def test_the_admin_pages_are_accessible(page: Page, alice, ada, ben, dora, langu
         admin + f"families/{ada.family.pk}/",
         admin + "invitations/",
     ]
-    assert scan(page, paths, language) == {}
+    assert scan_in_english_and_arabic(page, paths) == {}
     assert not console.csp_violations
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_account_pages_are_accessible(page: Page, dora, ada, language: str, console: Console) -> None:
-    sign_in_speaking(page, "dora@home.test", language)
+def test_the_account_pages_are_accessible(page: Page, dora, ada, console: Console) -> None:
+    sign_in(page, "dora@home.test")
     paths = [
         "/accounts/me/",
         "/accounts/export/",
         "/family/preferences/",
         f"/family/children/{ada.pk}/consents/",
     ]
-    assert scan(page, paths, language) == {}
+    assert scan_in_english_and_arabic(page, paths) == {}
     assert not console.csp_violations
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_invitation_code_page_is_accessible_signed_out(page: Page, language: str, console: Console) -> None:
+def test_the_invitation_code_page_is_accessible_signed_out(page: Page, console: Console) -> None:
     page.goto("/accounts/invitation/")
-    if language != "en":
-        switch_language(page, language)
-    assert scan(page, ["/accounts/invitation/"], language) == {}
+    assert scan_in_english_and_arabic(page, ["/accounts/invitation/"]) == {}
     assert not console.csp_violations
