@@ -153,7 +153,7 @@ class LanguagesField(forms.CharField):
 
     def to_python(self, value) -> list[str]:
         text = super().to_python(value)
-        return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+        return [part.strip() for part in text.replace(";", ",").replace("،", ",").split(",") if part.strip()]
 
 
 class ChildForm(FieldsOnlyModelForm):
