@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.api",
     "tandem.reports",
+    "tandem.care",
+    "tandem.attendance",
+    "tandem.medicines",
+    "tandem.incidents",
 ]
 
 MIDDLEWARE = [

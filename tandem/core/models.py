@@ -532,3 +532,11 @@ class RecordVersion(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id", "-at"], name="version_lookup")]
+
+
+class ScheduledJob(models.Model):
+    """When a periodic task (tandem.core.schedule) was last put on the queue. The conditional
+    update in schedule.enqueue_due makes sure only one worker enqueues it, however many run."""
+
+    name = models.CharField(max_length=200, unique=True)
+    last_enqueued_at = models.DateTimeField()

@@ -1,4 +1,5 @@
-"""`manage.py worker`: django-tasks-db's db_worker plus a heartbeat that /healthz reads."""
+"""`manage.py worker`: django-tasks-db's db_worker, plus a heartbeat that /healthz reads and the
+enqueuing of periodic tasks (tandem.core.schedule), every 30 seconds."""
 
 import logging
 import threading
@@ -8,6 +9,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
+from tandem.core import schedule
 from tandem.core.models import WorkerHeartbeat
 
 BEAT_EVERY_SECONDS = 30
@@ -23,6 +25,7 @@ def _beat_forever(stop: threading.Event) -> None:
         try:
             close_old_connections()
             beat()
+            schedule.enqueue_due()
         except Exception:  # a missed beat shows as "stale" on /healthz
             logger.warning("worker heartbeat could not be written", exc_info=True)
         finally:
@@ -35,6 +38,7 @@ class Command(DbWorkerCommand):
 
     def handle(self, *args, **options) -> None:
         beat()  # at once, so /healthz is green as soon as the worker is up
+        schedule.autodiscover()
         stop = threading.Event()
         thread = threading.Thread(target=_beat_forever, args=(stop,), daemon=True, name="heartbeat")
         thread.start()

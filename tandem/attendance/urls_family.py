@@ -1,0 +1,4 @@
+"""Family pages of attendance, under /family/attendance/."""
+
+app_name = "attendance_family"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Family pages of care, under /family/care/."""
+
+app_name = "care_family"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Family pages of medicines, under /family/medicines/."""
+
+app_name = "medicines_family"
+urlpatterns: list = []
