@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tandem.attendance",
     "tandem.medicines",
     "tandem.incidents",
+    "tandem.records",
 ]
 
 MIDDLEWARE = [

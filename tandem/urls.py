@@ -14,6 +14,7 @@ urlpatterns = [
     path("s/<slug:setting_slug>/attendance/", include("tandem.attendance.urls_staff")),
     path("s/<slug:setting_slug>/medicines/", include("tandem.medicines.urls_staff")),
     path("s/<slug:setting_slug>/incidents/", include("tandem.incidents.urls_staff")),
+    path("s/<slug:setting_slug>/records/", include("tandem.records.urls_staff")),
     path("family/care/", include("tandem.care.urls_family")),
     path("family/attendance/", include("tandem.attendance.urls_family")),
     path("family/medicines/", include("tandem.medicines.urls_family")),
