@@ -23,6 +23,10 @@ def test_the_admin_pages_are_accessible(page: Page, alice, ada, ben, dora, conso
         admin + "families/",
         admin + f"families/{ada.family.pk}/",
         admin + "invitations/",
+        admin + "setting/",
+        admin + "staff/new/",
+        admin + "audit/",
+        admin + "import/",
     ]
     assert scan_in_english_and_arabic(page, paths) == {}
     assert not console.csp_violations
@@ -33,6 +37,7 @@ def test_the_account_pages_are_accessible(page: Page, dora, ada, console: Consol
     paths = [
         "/accounts/me/",
         "/accounts/export/",
+        "/accounts/tokens/",
         "/family/preferences/",
         f"/family/children/{ada.pk}/consents/",
     ]
