@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET
 from tandem.access import rules
 from tandem.accounts.decorators import staff_required
 from tandem.core import selectors
-from tandem.core.models import Room
 
 
 @staff_required
@@ -45,7 +44,7 @@ def staff_home(request: HttpRequest, setting_slug: str) -> HttpResponse:
 @require_GET
 def child_list(request: HttpRequest, setting_slug: str) -> HttpResponse:
     setting = request.membership.setting
-    rooms = list(Room.objects.filter(setting=setting))
+    rooms = list(rules.rooms_visible_to(request.user, setting=setting))
     room = next((r for r in rooms if str(r.pk) == request.GET.get("room", "")), None)
     query = request.GET.get("q", "").strip()[:100]
     children = selectors.child_list_for_staff(user=request.user, setting=setting, room=room, query=query)
