@@ -36,9 +36,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Database reachable and worker heartbeat fresh. 200 when both are fine, 503 otherwise."""
+    """For load balancers and monitoring. 503 when the database does not answer. The worker's
+    heartbeat is reported too; it only turns the answer into 503 with ?require=worker (for the
+    monitoring that should page someone), so a stopped worker never makes a load balancer take
+    every app server out of service."""
     result: dict = {"database": "ok", "worker": "unknown"}
-    status = 200
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -47,11 +49,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"database": "error", "worker": "unknown"}, status=503)
     if beat is None:
         result["worker"] = "missing"
-        status = 503
     else:
         age = (timezone.now() - beat.beat_at).total_seconds()
         result["worker_last_seen_seconds"] = int(age)
         result["worker"] = "ok" if age <= settings.WORKER_STALE_SECONDS else "stale"
-        if result["worker"] != "ok":
-            status = 503
+    worker_required = request.GET.get("require") == "worker"
+    status = 503 if worker_required and result["worker"] != "ok" else 200
     return JsonResponse(result, status=status)
