@@ -198,6 +198,7 @@ LANGUAGES = [
     ("cy", _("Welsh")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["tandem.formats"]  # British date formats for "en"
 LANGUAGE_COOKIE_NAME = "tandem_language"
 LANGUAGE_COOKIE_SECURE = envbool("TANDEM_SECURE_COOKIES", default=not DEBUG)
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -50,3 +50,13 @@ def test_a_page_is_served_in_the_persons_language_and_direction(client, dora, co
         expected = translation.gettext("My family")
     assert expected != "My family", f"'My family' is not translated into {code}"
     assert expected in body
+
+
+def test_english_dates_are_british() -> None:
+    import datetime as dt
+
+    from django.utils import formats, translation
+
+    with translation.override("en"):
+        assert formats.date_format(dt.date(2026, 11, 23), "SHORT_DATE_FORMAT") == "23/11/2026"
+        assert formats.date_format(dt.date(2026, 11, 23)) == "23 Nov 2026"
