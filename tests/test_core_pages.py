@@ -131,3 +131,21 @@ def test_someone_with_several_places_chooses(client, alice, elm_house) -> None:
     assert response.status_code == 200
     body = response.content.decode()
     assert "Oak Tree Nursery" in body and "Elm House" in body
+
+
+def test_a_missing_page_is_shown_in_the_persons_language_with_a_way_home(client, dora, ben) -> None:
+    dora.language = "ar"
+    dora.save()
+    client.force_login(dora)
+    response = client.get(reverse("family:child-detail", args=[ben.pk]))
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in body
+    assert 'href="/"' in body and "<main" in body
+
+
+def test_a_forbidden_page_says_why_in_plain_words(client, bob) -> None:
+    client.force_login(bob)
+    response = client.get(reverse("staff:admin-room-list", args=["oak-tree"]))
+    assert response.status_code == 403
+    assert "ask a manager" in response.content.decode()
