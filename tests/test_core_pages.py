@@ -149,3 +149,14 @@ def test_a_forbidden_page_says_why_in_plain_words(client, bob) -> None:
     response = client.get(reverse("staff:admin-room-list", args=["oak-tree"]))
     assert response.status_code == 403
     assert "ask a manager" in response.content.decode()
+
+
+def test_a_guardians_language_is_shown_by_name_not_code(client, alice, ada, dora) -> None:
+    client.force_login(alice)
+    body = client.get(reverse("staff:child-detail", args=["oak-tree", ada.pk])).content.decode()
+    assert "Polish (polski)" in body
+
+
+def test_punjabi_is_offered_in_its_own_script(client) -> None:
+    body = client.get(reverse("account_login")).content.decode()
+    assert "ਪੰਜਾਬੀ" in body
