@@ -160,3 +160,12 @@ def test_a_guardians_language_is_shown_by_name_not_code(client, alice, ada, dora
 def test_punjabi_is_offered_in_its_own_script(client) -> None:
     body = client.get(reverse("account_login")).content.decode()
     assert "ਪੰਜਾਬੀ" in body
+
+
+def test_back_up_key_children_are_marked_on_the_staff_home(client, bob_staff, ben) -> None:
+    ben.backup_key_person = bob_staff
+    ben.save()
+    client.force_login(bob_staff.user)
+    body = client.get(reverse("staff:home", args=["oak-tree"])).content.decode()
+    assert "Ben Babbage" in body
+    assert body.count("Back-up key person") == 1
