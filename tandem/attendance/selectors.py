@@ -65,12 +65,17 @@ def children_on_roll(*, user, setting: Setting, day: dt.date, room: Room | None 
     return qs
 
 
-def register_for_day(*, user, setting: Setting, day: dt.date, room: Room | None = None) -> list[RegisterRow]:
+def register_for_day(
+    *, user, setting: Setting, day: dt.date, room: Room | None = None, child_id=None
+) -> list[RegisterRow]:
     """The register of DAY: every child on roll with their stays, in three queries whatever the
-    number of children (children with their room, their stays that day, their parents)."""
+    number of children (children with their room, their stays that day, their parents).
+    CHILD_ID narrows it to one row (after a sign-in, for htmx)."""
+    qs = children_on_roll(user=user, setting=setting, day=day, room=room)
+    if child_id is not None:
+        qs = qs.filter(pk=child_id)
     children = (
-        children_on_roll(user=user, setting=setting, day=day, room=room)
-        .select_related("room", "key_person__user")
+        qs.select_related("room", "key_person__user")
         .prefetch_related(
             Prefetch(
                 "attendances",
