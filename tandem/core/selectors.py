@@ -29,6 +29,31 @@ def child_list_for_staff(*, user, setting: Setting, room: Room | None = None, qu
     return qs.order_by("first_name", "last_name")
 
 
+CHILD_ROW_FIELDS = (
+    "id",
+    "setting_id",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "leave_date",
+    "room__id",
+    "room__name",
+    "key_person__id",
+    "key_person__user__id",
+    "key_person__user__first_name",
+    "key_person__user__last_name",
+    "key_person__user__email",
+    "key_person__user__username",
+)
+
+
+def child_rows_for_staff(*, user, setting: Setting, room: Room | None = None, query: str = "") -> QuerySet[Child]:
+    """The children list page's rows: only the columns it shows (the page is the busiest one
+    staff open, and loading whole rows of four tables for 50 children doubled its time)."""
+    return child_list_for_staff(user=user, setting=setting, room=room, query=query).only(*CHILD_ROW_FIELDS)
+
+
 def key_children_for_staff(*, user, setting: Setting) -> QuerySet[Child]:
     """USER's key children (and back-up key children) in SETTING who have not left."""
     membership = rules.membership_for_user(user, setting_slug=setting.slug)

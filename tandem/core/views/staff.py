@@ -47,7 +47,7 @@ def child_list(request: HttpRequest, setting_slug: str) -> HttpResponse:
     rooms = list(rules.rooms_visible_to(request.user, setting=setting))
     room = next((r for r in rooms if str(r.pk) == request.GET.get("room", "")), None)
     query = request.GET.get("q", "").strip()[:100]
-    children = selectors.child_list_for_staff(user=request.user, setting=setting, room=room, query=query)
+    children = selectors.child_rows_for_staff(user=request.user, setting=setting, room=room, query=query)
     page = Paginator(children, 50).get_page(request.GET.get("page"))
     template = "core/child_list.html#child_rows" if request.htmx else "core/child_list.html"
     return render(
