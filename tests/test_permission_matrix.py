@@ -20,8 +20,9 @@ def test_permission_matrix(client, cast, entry, person) -> None:
     if entry.method == "GET":
         response = client.get(url, data)
     elif entry.path:  # API: JSON bodies
-        response = client.generic(entry.method, url, data=__import__("json").dumps(data),
-                                  content_type="application/json")
+        response = client.generic(
+            entry.method, url, data=__import__("json").dumps(data), content_type="application/json"
+        )
     else:
         response = client.generic(entry.method, url, data=data) if entry.method != "POST" else client.post(url, data)
     expected = entry.expect[person]

@@ -24,7 +24,8 @@ def _names(resolver: URLResolver, prefix: str = "") -> set[str]:
 
 def url_names() -> set[str]:
     return {
-        n for n in _names(get_resolver())
+        n
+        for n in _names(get_resolver())
         if not n.startswith(THIRD_PARTY_NAMESPACES) and not n.startswith(THIRD_PARTY_PREFIXES)
     }
 

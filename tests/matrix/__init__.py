@@ -28,8 +28,17 @@ class Entry:
     note: str = ""
 
 
-def staff_page(name: str, *, kwargs=lambda c: {"setting_slug": "oak-tree"}, method: str = "GET", data=None,
-               allowed=("alice", "bob", "adam"), forbidden=(), ok: int = 200, note: str = "") -> Entry:
+def staff_page(
+    name: str,
+    *,
+    kwargs=lambda c: {"setting_slug": "oak-tree"},
+    method: str = "GET",
+    data=None,
+    allowed=("alice", "bob", "adam"),
+    forbidden=(),
+    ok: int = 200,
+    note: str = "",
+) -> Entry:
     """An Oak Tree staff page: ALLOWED get OK, FORBIDDEN (right setting, wrong role) get 403,
     charlie (wrong setting), olive, dora and ed get 404, signed out is sent to sign in (302)."""
     expect = {p: 404 for p in PEOPLE}
@@ -39,8 +48,9 @@ def staff_page(name: str, *, kwargs=lambda c: {"setting_slug": "oak-tree"}, meth
     return Entry(name=name, expect=expect, kwargs=kwargs, method=method, data=data, note=note)
 
 
-def family_page(name: str, *, kwargs=lambda c: {}, method: str = "GET", data=None, ok: int = 200,
-                others: int = 404, note: str = "") -> Entry:
+def family_page(
+    name: str, *, kwargs=lambda c: {}, method: str = "GET", data=None, ok: int = 200, others: int = 404, note: str = ""
+) -> Entry:
     """A page about Ada for her family: dora gets OK, everyone else OTHERS, signed out 302."""
     expect = {p: others for p in PEOPLE}
     expect["dora"] = ok
