@@ -1,0 +1,306 @@
+"""Reads of the care diary, starting from tandem.access: the room's day (every child present,
+what is due), a child's day for staff (with earlier versions of corrected entries) and for a
+family (as calm or as live as the guardian chose). Query counts do not grow with the number of
+children or entries: each page reads a fixed handful of tables."""
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tandem.access import rules
+from tandem.care.models import (
+    CareRoutine,
+    DayFinalisation,
+    DiaryEntry,
+    Kind,
+    MorningHandover,
+    RoomCareSettings,
+    SleepCheck,
+    UpdatesMode,
+)
+from tandem.core.models import Child, Guardian, RecordVersion, Room, Setting
+
+DUE_SOON = dt.timedelta(minutes=15)
+DEFAULT_SLEEP_CHECK_MINUTES = 10
+DEFAULT_CLOSING_TIME = dt.time(18, 0)
+
+
+@dataclass(frozen=True)
+class Due:
+    """Something the routine says is coming up: STATE is "next", "due" or "overdue"."""
+
+    what: str
+    at: dt.datetime
+    state: str
+
+
+@dataclass
+class ChildDay:
+    child: Child
+    routine: CareRoutine | None
+    entries: list[DiaryEntry] = field(default_factory=list)
+    last_feed: DiaryEntry | None = None
+    last_meal: DiaryEntry | None = None
+    last_sleep: DiaryEntry | None = None
+    last_nappy: DiaryEntry | None = None
+    ongoing_sleep: DiaryEntry | None = None
+    last_check_at: dt.datetime | None = None
+    due: list[Due] = field(default_factory=list)
+    handover: MorningHandover | None = None
+    finalised: DayFinalisation | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return any(d.state == "overdue" for d in self.due)
+
+
+@dataclass
+class RoomDay:
+    room: Room
+    day: dt.date
+    is_today: bool
+    now: dt.datetime
+    care_settings: RoomCareSettings
+    children: list[ChildDay]
+
+    @property
+    def all_finalised(self) -> bool:
+        return bool(self.children) and all(c.finalised for c in self.children)
+
+
+def room_care_settings(*, room: Room) -> RoomCareSettings:
+    """The room's settings, or the defaults (not saved) when nobody has set them."""
+    found = RoomCareSettings.objects.filter(room=room).first()
+    return found or RoomCareSettings(setting=room.setting, room=room)
+
+
+def children_present(*, user, setting: Setting, room: Room, day: dt.date) -> QuerySet[Child]:
+    """The children of ROOM USER may see who are on the roll on DAY, with their routine.
+    The attendance register is not built yet, so "present" is every child on the room's roll."""
+    return (
+        rules.children_visible_to(user, setting=setting)
+        .filter(room=room)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=day))
+        .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=day))
+        .select_related("care_routine")
+        .order_by("first_name", "last_name")
+    )
+
+
+def _state(at: dt.datetime, now: dt.datetime) -> str:
+    if now > at:
+        return "overdue"
+    if now >= at - DUE_SOON:
+        return "due"
+    return "next"
+
+
+def _at(day: dt.date, time: dt.time, tz) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=tz)
+
+
+def _work_out_due(cd: ChildDay, *, day: dt.date, now: dt.datetime, tz, check_minutes: int) -> None:
+    routine = cd.routine
+    if cd.ongoing_sleep is not None:
+        last = cd.last_check_at or cd.ongoing_sleep.occurred_at
+        cd.due.append(Due(_("Sleep check"), last + dt.timedelta(minutes=check_minutes), ""))
+    if routine is not None:
+        if routine.feed_interval_minutes:
+            base = cd.last_feed.occurred_at if cd.last_feed else None
+            if base is None and cd.handover and cd.handover.last_feed_at:
+                base = _at(day, cd.handover.last_feed_at, tz)
+            if base is not None:
+                cd.due.append(Due(_("Feed"), base + dt.timedelta(minutes=routine.feed_interval_minutes), ""))
+        if routine.nappy_interval_minutes:
+            base = cd.last_nappy.occurred_at if cd.last_nappy else (cd.entries[0].occurred_at if cd.entries else None)
+            if base is not None:
+                cd.due.append(Due(_("Nappy"), base + dt.timedelta(minutes=routine.nappy_interval_minutes), ""))
+        if cd.ongoing_sleep is None:
+            for nap in routine.nap_time_list():
+                at = _at(day, nap, tz)
+                slept_since = cd.last_sleep is not None and cd.last_sleep.occurred_at >= at - dt.timedelta(hours=1)
+                if not slept_since and at - DUE_SOON <= now <= at + dt.timedelta(minutes=90):
+                    cd.due.append(Due(_("Nap"), at, ""))
+                    break
+    cd.due = sorted((Due(d.what, d.at, _state(d.at, now)) for d in cd.due), key=lambda d: d.at)
+
+
+def room_day(*, user, setting: Setting, room: Room, day: dt.date) -> RoomDay:
+    """Every child present in ROOM on DAY with their last feed, sleep and nappy, what their
+    routine says is due, sleep checks due, the morning handover and whether the day is
+    finalised. Six queries whatever the number of children and entries."""
+    tz = zoneinfo.ZoneInfo(setting.timezone)
+    now = timezone.now().astimezone(tz)
+    care_settings = room_care_settings(room=room)  # 1
+    children = list(children_present(user=user, setting=setting, room=room, day=day))  # 2
+    days = {c.pk: ChildDay(child=c, routine=getattr(c, "care_routine", None)) for c in children}
+    ids = list(days)
+    entries = DiaryEntry.objects.filter(setting=setting, day=day, child_id__in=ids, struck_out_at__isnull=True)
+    for e in entries.order_by("occurred_at", "created_at"):  # 3
+        cd = days[e.child_id]
+        cd.entries.append(e)
+        if e.kind == Kind.FEED:
+            cd.last_feed = e
+        elif e.kind in (Kind.MEAL, Kind.SNACK):
+            cd.last_meal = e
+        elif e.kind == Kind.SLEEP:
+            cd.last_sleep = e
+            if e.ended_at is None:
+                cd.ongoing_sleep = e
+        elif e.kind == Kind.NAPPY:
+            cd.last_nappy = e
+    last_checks = (
+        SleepCheck.objects.filter(setting=setting, entry__day=day, entry__child_id__in=ids)
+        .values("entry_id")
+        .annotate(last=Max("checked_at"))
+    )
+    checks = {row["entry_id"]: row["last"] for row in last_checks}  # 4
+    for h in MorningHandover.objects.filter(setting=setting, day=day, child_id__in=ids):  # 5
+        days[h.child_id].handover = h
+    for f in DayFinalisation.objects.filter(setting=setting, day=day, child_id__in=ids).select_related("by"):  # 6
+        days[f.child_id].finalised = f
+    is_today = day == now.date()
+    for cd in days.values():
+        if cd.ongoing_sleep is not None:
+            cd.last_check_at = checks.get(cd.ongoing_sleep.pk)
+        if is_today:
+            _work_out_due(cd, day=day, now=now, tz=tz, check_minutes=care_settings.sleep_check_minutes)
+    return RoomDay(
+        room=room, day=day, is_today=is_today, now=now, care_settings=care_settings, children=list(days.values())
+    )
+
+
+@dataclass
+class Timeline:
+    child: Child
+    day: dt.date
+    entries: list[DiaryEntry]
+    versions: dict[Any, list[RecordVersion]]
+    handover: MorningHandover | None
+    finalised: DayFinalisation | None
+    visible: bool = True  # for families: whether the day is shown yet
+    mode: str = UpdatesMode.REALTIME
+
+
+@dataclass(frozen=True)
+class EarlierVersion:
+    at: dt.datetime  # when it was replaced
+    entry: DiaryEntry  # the entry as it was (not saved)
+
+
+def _as_entry(data: dict) -> DiaryEntry:
+    values = {}
+    for f in DiaryEntry._meta.concrete_fields:
+        if f.attname in data:
+            values[f.attname] = f.to_python(data[f.attname])
+    return DiaryEntry(**values)
+
+
+def child_timeline_for_staff(*, child: Child, day: dt.date) -> Timeline:
+    """CHILD's day for staff (the caller got CHILD from access): staff and family entries
+    together, struck-out entries crossed out, and each corrected entry's earlier versions."""
+    entries = list(
+        DiaryEntry.objects.filter(child=child, day=day)
+        .select_related("recorded_by", "struck_out_by")
+        .prefetch_related(Prefetch("sleep_checks", queryset=SleepCheck.objects.select_related("by")))
+        .order_by("occurred_at", "created_at")
+    )
+    changed = [str(e.pk) for e in entries if e.corrected_at or e.struck_out_at]
+    versions: dict[Any, list[RecordVersion]] = {}
+    if changed:
+        for v in RecordVersion.objects.filter(object_type=DiaryEntry._meta.label_lower, object_id__in=changed).order_by(
+            "at", "id"
+        ):
+            versions.setdefault(v.object_id, []).append(v)
+    for e in entries:
+        e.earlier_versions = [EarlierVersion(at=v.at, entry=_as_entry(v.data)) for v in versions.get(str(e.pk), [])]
+    handover = MorningHandover.objects.filter(child=child, day=day).select_related("guardian").first()
+    finalised = DayFinalisation.objects.filter(child=child, day=day).select_related("by").first()
+    return Timeline(child=child, day=day, entries=entries, versions=versions, handover=handover, finalised=finalised)
+
+
+def guardian_for_child(*, user, child: Child) -> Guardian:
+    """USER's guardian record for CHILD (404 when they are not the child's guardian)."""
+    guardian = Guardian.objects.filter(user=user, child_links__child=child).select_related("care_updates").first()
+    if guardian is None:
+        raise Http404
+    return guardian
+
+
+def updates_mode(guardian: Guardian) -> str:
+    prefs = getattr(guardian, "care_updates", None)
+    return prefs.mode if prefs is not None else UpdatesMode.END_OF_DAY
+
+
+def child_timeline_for_guardian(*, user, child: Child, day: dt.date) -> Timeline:
+    """CHILD's day for their guardian: live for those who chose it; otherwise the day appears
+    once staff finalise it or the room's day has ended. Struck-out entries are left out."""
+    guardian = guardian_for_child(user=user, child=child)
+    mode = updates_mode(guardian)
+    tz = zoneinfo.ZoneInfo(child.setting.timezone)
+    now = timezone.now().astimezone(tz)
+    finalised = DayFinalisation.objects.filter(child=child, day=day).first()
+    closing = DEFAULT_CLOSING_TIME
+    if child.room_id:
+        settings_row = RoomCareSettings.objects.filter(room_id=child.room_id).first()
+        closing = settings_row.closing_time if settings_row else closing
+    visible = (
+        mode == UpdatesMode.REALTIME
+        or finalised is not None
+        or day < now.date()
+        or (day == now.date() and now.time() >= closing)
+    )
+    entries = []
+    if visible:
+        entries = list(
+            DiaryEntry.objects.filter(child=child, day=day, struck_out_at__isnull=True)
+            .prefetch_related("sleep_checks")
+            .order_by("occurred_at", "created_at")
+        )
+    handover = MorningHandover.objects.filter(child=child, day=day).first()
+    return Timeline(
+        child=child,
+        day=day,
+        entries=entries,
+        versions={},
+        handover=handover,
+        finalised=finalised,
+        visible=visible,
+        mode=mode,
+    )
+
+
+def recent_days_for_child(*, child: Child, before: dt.date, limit: int = 14) -> list[dt.date]:
+    """Earlier days with diary entries, newest first, for the family's day picker."""
+    return list(
+        DiaryEntry.objects.filter(child=child, day__lt=before, struck_out_at__isnull=True)
+        .values_list("day", flat=True)
+        .distinct()
+        .order_by("-day")[:limit]
+    )
+
+
+def entry_for_user(user, *, setting: Setting, entry_id) -> DiaryEntry:
+    """A diary entry of a child USER may see in SETTING; 404 otherwise."""
+    import uuid
+
+    try:
+        uuid.UUID(str(entry_id))
+    except ValueError as exc:
+        raise Http404 from exc
+    entry = (
+        DiaryEntry.objects.filter(
+            pk=entry_id, setting=setting, child__in=rules.children_visible_to(user, setting=setting)
+        )
+        .select_related("child", "setting", "child__room")
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry
