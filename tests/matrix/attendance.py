@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tests.matrix import PEOPLE, api_entry, family_page, staff_page
+from tests.matrix import api_entry, family_page, staff_page
 from tests.matrix.api import OAK, _expect, _staff
 
 STAFF = ("alice", "bob", "adam")
@@ -143,4 +143,42 @@ ENTRIES = [
     family_page("attendance_family:collector-photo", kwargs=lambda c: {"collector_id": _granny(c).pk}),
 ]
 
-__all__ = ["ENTRIES", "PEOPLE", "OAK", "_expect", "_staff", "api_entry"]
+
+def _op(method: str, path: str) -> str:
+    return f"api:{method} /api/v1{path}"
+
+
+ATT = "/settings/{setting_slug}/attendance"
+ENTRIES += [
+    api_entry(_op("GET", f"{ATT}/register"), path=lambda c: f"{OAK}/attendance/register", expect=_staff()),
+    api_entry(
+        _op("POST", f"{ATT}/children/{{child_id}}/sign-in"),
+        path=lambda c: f"{OAK}/attendance/children/{c['ada'].pk}/sign-in",
+        method="POST",
+        data=lambda c: {"dropped_off_by": "Grandad"},
+        expect=_staff(201),
+    ),
+    api_entry(
+        _op("POST", f"{ATT}/children/{{child_id}}/sign-out"),
+        path=lambda c: (_ada_in(c), f"{OAK}/attendance/children/{c['ada'].pk}/sign-out")[1],
+        method="POST",
+        data=lambda c: {"guardian_id": str(_dora_guardian(c).pk)},
+        expect=_staff(201),
+    ),
+    api_entry(_op("GET", f"{ATT}/headcount"), path=lambda c: f"{OAK}/attendance/headcount", expect=_staff()),
+    api_entry(
+        _op("GET", f"{ATT}/children/{{child_id}}/collectors"),
+        path=lambda c: f"{OAK}/attendance/children/{c['ada'].pk}/collectors",
+        expect=_staff(),
+    ),
+    api_entry(
+        _op("GET", "/family/attendance/children/{child_id}/collectors"),
+        path=lambda c: f"/api/v1/family/attendance/children/{c['ada'].pk}/collectors",
+        expect=_expect({"dora": 200}),
+    ),
+    api_entry(
+        _op("GET", "/family/attendance/children/{child_id}/today"),
+        path=lambda c: f"/api/v1/family/attendance/children/{c['ada'].pk}/today",
+        expect=_expect({"dora": 200}),
+    ),
+]
