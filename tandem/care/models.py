@@ -120,8 +120,9 @@ class CareRoutine(models.Model):
             part = part.strip()
             if not part:
                 continue
+            hours, _sep, minutes = part.replace(".", ":").partition(":")
             try:
-                times.append(dt.time.fromisoformat(part if len(part) > 2 else f"{part}:00"))
+                times.append(dt.time(int(hours), int(minutes or 0)))
             except ValueError:
                 continue
         return sorted(times)

@@ -77,7 +77,7 @@ class RoomDay:
 def room_care_settings(*, room: Room) -> RoomCareSettings:
     """The room's settings, or the defaults (not saved) when nobody has set them."""
     found = RoomCareSettings.objects.filter(room=room).first()
-    return found or RoomCareSettings(setting=room.setting, room=room)
+    return found or RoomCareSettings(setting_id=room.setting_id, room=room)
 
 
 def children_present(*, user, setting: Setting, room: Room, day: dt.date) -> QuerySet[Child]:

@@ -266,8 +266,9 @@ def diary_entry_record_many(
     if errors:
         raise CareError(errors)
     for entry in entries:
-        # Constraints and uniqueness are checked above in one query, not one per child.
-        entry.full_clean(validate_unique=False, validate_constraints=False)
+        # The keys were checked above in one query, not one per child; the child, setting and
+        # person came from the database, so their existence is not asked again either.
+        entry.full_clean(exclude=["setting", "child", "recorded_by"], validate_unique=False, validate_constraints=False)
     if kind == Kind.SLEEP:
         clash = _overlapping_sleeps(child_ids=[c.pk for c in to_make], start=occurred_at, end=fields.get("ended_at"))
         if clash:

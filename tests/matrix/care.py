@@ -68,7 +68,12 @@ def _meal(c) -> dict:
 
 
 def _api_entry(c) -> dict:
-    return {"kind": "nappy", "nappy": "wet", "occurred_at": _a_while_ago().isoformat(), "idempotency_key": str(uuid.uuid4())}
+    return {
+        "kind": "nappy",
+        "nappy": "wet",
+        "occurred_at": _a_while_ago().isoformat(),
+        "idempotency_key": str(uuid.uuid4()),
+    }
 
 
 def _api_many(c) -> dict:
