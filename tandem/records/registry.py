@@ -19,6 +19,9 @@ class RecordType:
     model_label: str  # "app_label.ModelName"
     date_field: str  # the record's own date (DateField or DateTimeField)
     child_field: str | None = "child"
+    # Records that exist only as part of this one and point at it with a PROTECT key (a sleep
+    # check is part of a sleep): (model label, key field). Erased with it, counted in the log.
+    parts: tuple[tuple[str, str], ...] = ()
 
     @property
     def model(self) -> type[models.Model] | None:
@@ -42,14 +45,39 @@ class RecordType:
 
 # Order matters when erasing: a dose points at its permission, so doses go first.
 _TYPES = [
-    RecordType("diary_entry", _("Daily diary entries"), "care.DiaryEntry", "day"),
-    RecordType("attendance", _("Register (attendance)"), "attendance.Attendance", "day"),
+    RecordType(
+        "diary_entry", _("Daily diary entries"), "care.DiaryEntry", "day", parts=(("care.SleepCheck", "entry"),)
+    ),
+    RecordType(
+        "attendance",
+        _("Register (attendance)"),
+        "attendance.Attendance",
+        "day",
+        parts=(("attendance.CollectionEvent", "attendance"),),
+    ),
     RecordType("medicine_administration", _("Medicines given"), "medicines.MedicineAdministration", "given_at"),
     RecordType("medicine_permission", _("Medicine permissions"), "medicines.MedicinePermission", "end_date"),
-    RecordType("incident", _("Accidents and incidents"), "incidents.Incident", "occurred_at"),
+    RecordType(
+        "incident",
+        _("Accidents and incidents"),
+        "incidents.Incident",
+        "occurred_at",
+        parts=(("incidents.IncidentNotice", "incident"),),
+    ),
     RecordType("audit_entry", _("Audit log"), "core.AuditEntry", "at", child_field=None),
 ]
 REGISTRY: dict[str, RecordType] = {t.key: t for t in _TYPES}
+
+
+def part_models(record_type: RecordType) -> list[tuple[type[models.Model], str]]:
+    """The installed part models of RECORD_TYPE with the key that points at it."""
+    result = []
+    for label, key in record_type.parts:
+        try:
+            result.append((apps.get_model(label), key))
+        except (LookupError, ValueError):
+            continue
+    return result
 
 
 def available() -> list[RecordType]:

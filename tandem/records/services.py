@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.core.audit import audit_log
-from tandem.core.models import Setting
+from tandem.core.models import RecordVersion, Setting
 from tandem.core.services import CoreError
 from tandem.records import selectors
 from tandem.records.models import Action, RetentionReport
-from tandem.records.registry import REGISTRY, available
+from tandem.records.registry import REGISTRY, available, part_models
 
 
 class RetentionError(CoreError):
@@ -92,17 +92,27 @@ def retention_report_confirm(*, report: RetentionReport, by: Any) -> int:
     else:
         action = "records.retention.erased"
         done = len(ids)
+    parts = {}
+    if report.action == Action.ERASE:
+        for part_model, key in part_models(record_type):
+            parts[part_model._meta.label] = part_model.objects.filter(setting=setting, **{f"{key}__in": ids}).count()
     # Written before the erase, in the same transaction: if the erase fails, so does the log.
     audit_log(
         action,
         actor=by,
         obj=report,
         setting=setting,
-        data={"record_type": record_type.key, "count": done, "ids": ids, "rule": report.rule_id},
+        data={"record_type": record_type.key, "count": done, "ids": ids, "rule": report.rule_id, "parts": parts},
     )
     if report.action == Action.ERASE and ids:
         try:
             with transaction.atomic():
+                for part_model, key in part_models(record_type):
+                    part_model.objects.filter(setting=setting, **{f"{key}__in": ids}).delete()
+                # Earlier versions hold the same personal data as the record: they go with it.
+                RecordVersion.objects.filter(
+                    setting=setting, object_type=record_type.model._meta.label_lower, object_id__in=ids
+                ).delete()
                 record_type.model.objects.filter(setting=setting, pk__in=ids).delete()
         except ProtectedError as exc:
             raise RetentionError(

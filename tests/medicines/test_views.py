@@ -230,3 +230,37 @@ def test_a_guardian_acknowledges_a_dose_and_another_family_cannot(client, dora, 
     assert client.post(url, {"signature": "Dora Lovelace"}).status_code == 302
     ada_dose.refresh_from_db()
     assert ada_dose.acknowledgement_signature == "Dora Lovelace"
+
+
+@pytest.mark.url("medicines:index")
+def test_the_index_queries_do_not_grow_with_children(client, bob, babies, oak_tree, django_assert_num_queries) -> None:
+    guardian_user = f.UserFactory()
+
+    def add(n: int) -> None:
+        for i in range(n):
+            child = f.ChildFactory(room=babies, first_name=f"Kid{i}")
+            guardian = f.GuardianFactory(family=f.FamilyFactory(setting=oak_tree))
+            MedicinePermission.objects.create(
+                setting=oak_tree,
+                child=child,
+                given_by=guardian,
+                medicine_name="Inhaler",
+                dose_amount=Decimal("2"),
+                dose_unit="puffs",
+                conditions="If wheezy",
+                start_date=oak_tree.today(),
+                end_date=oak_tree.today(),
+                reason="Wheeze",
+                signature="A Parent",
+                recorded_by=guardian_user,
+            )
+
+    client.force_login(bob)
+    url = reverse("medicines:index", args=["oak-tree"])
+    add(3)
+    with django_assert_num_queries(4):  # session, user, memberships, permissions with child and room
+        client.get(url)
+    add(27)
+    with django_assert_num_queries(4):
+        response = client.get(url)
+    assert response.content.decode().count("Inhaler") == 30

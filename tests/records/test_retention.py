@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.core.models import AuditEntry
+from tandem.core.models import AuditEntry, RecordVersion
 from tandem.medicines.models import MedicineAdministration, MedicinePermission
 from tandem.records import selectors, services, tasks
 from tandem.records.models import RetentionReport, RetentionRule
@@ -231,3 +231,31 @@ def test_the_report_page_lists_the_ids_due(client, alice, oak_tree, records) -> 
     client.force_login(alice)
     response = client.get(reverse("records:report-detail", args=["oak-tree", report.pk]))
     assert str(records["old"][1].pk) in response.content.decode()
+
+
+def test_erasing_diary_entries_takes_their_sleep_checks_and_versions_with_them(oak_tree, alice, grown_up) -> None:
+    from tandem.care.models import DiaryEntry, SleepCheck
+    from tandem.core.audit import keep_version
+
+    today = oak_tree.today()
+    long_ago = timezone.now() - dt.timedelta(days=365 * 19)
+    entry = DiaryEntry.objects.create(
+        setting=oak_tree,
+        child=grown_up,
+        day=today.replace(year=today.year - 19),
+        kind="sleep",
+        occurred_at=long_ago,
+        ended_at=long_ago + dt.timedelta(hours=1),
+        recorded_by=alice,
+    )
+    SleepCheck.objects.create(setting=oak_tree, entry=entry, checked_at=long_ago, by=alice)
+    keep_version(entry, setting=oak_tree, by=alice)
+    services.retention_report_build(setting=oak_tree)
+    report = _report(oak_tree, "diary_entry")
+    assert report.due_ids == [str(entry.pk)]
+    services.retention_report_confirm(report=report, by=alice)
+    assert not DiaryEntry.objects.filter(pk=entry.pk).exists()
+    assert not SleepCheck.objects.exists()
+    assert not RecordVersion.objects.filter(object_id=str(entry.pk)).exists()
+    logged = AuditEntry.objects.get(action="records.retention.erased")
+    assert logged.data["parts"] == {"care.SleepCheck": 1}
