@@ -59,3 +59,7 @@ def make_dose(permission, *, given_by, hours_ago: float = 5, witnessed_by=None, 
 @pytest.fixture
 def ada_dose(inhaler, bob_staff, alice_staff):
     return make_dose(inhaler, given_by=bob_staff, witnessed_by=alice_staff)
+
+
+# The browser helpers' fixtures (live server as base URL, console collector) for test_browser.py.
+from tests.e2e.conftest import _no_csp_violations, base_url, console  # noqa: E402, F401
