@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.access import rules
+from tandem.attendance.selectors import present_child_ids
 from tandem.care.models import (
     CareRoutine,
     DayFinalisation,
@@ -81,11 +82,15 @@ def room_care_settings(*, room: Room) -> RoomCareSettings:
 
 
 def children_present(*, user, setting: Setting, room: Room, day: dt.date) -> QuerySet[Child]:
-    """The children of ROOM USER may see who are on the roll on DAY, with their routine.
-    The attendance register is not built yet, so "present" is every child on the room's roll."""
+    """The children of ROOM that USER may see who are signed in on DAY (the register), or who
+    already have diary entries that day (signed out early, or a past day), with their routine.
+    Two queries: the register's ids, then the children."""
+    present = present_child_ids(setting=setting, day=day)
+    with_entries = DiaryEntry.objects.filter(setting=setting, day=day).values("child_id")
     return (
         rules.children_visible_to(user, setting=setting)
         .filter(room=room)
+        .filter(Q(pk__in=present) | Q(pk__in=with_entries))
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=day))
         .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=day))
         .select_related("care_routine")
@@ -134,11 +139,11 @@ def _work_out_due(cd: ChildDay, *, day: dt.date, now: dt.datetime, tz, check_min
 def room_day(*, user, setting: Setting, room: Room, day: dt.date) -> RoomDay:
     """Every child present in ROOM on DAY with their last feed, sleep and nappy, what their
     routine says is due, sleep checks due, the morning handover and whether the day is
-    finalised. Six queries whatever the number of children and entries."""
+    finalised. Seven queries whatever the number of children and entries."""
     tz = zoneinfo.ZoneInfo(setting.timezone)
     now = timezone.now().astimezone(tz)
     care_settings = room_care_settings(room=room)  # 1
-    children = list(children_present(user=user, setting=setting, room=room, day=day))  # 2
+    children = list(children_present(user=user, setting=setting, room=room, day=day))  # 2 (register, children)
     days = {c.pk: ChildDay(child=c, routine=getattr(c, "care_routine", None)) for c in children}
     ids = list(days)
     entries = DiaryEntry.objects.filter(setting=setting, day=day, child_id__in=ids, struck_out_at__isnull=True)

@@ -33,3 +33,18 @@ def record(bob):
         return entry
 
     return make
+
+
+def sign_in(*children, by=None) -> None:
+    """Sign CHILDREN in on the register an hour ago (the room's day shows the children present)."""
+    from django.core.exceptions import ValidationError
+
+    from tandem.attendance.services import attendance_sign_in
+    from tandem.core.models import StaffMember
+
+    for child in children:
+        person = by or StaffMember.objects.filter(setting=child.setting).select_related("user").first().user
+        try:
+            attendance_sign_in(child=child, by=person, at=timezone.now() - dt.timedelta(hours=1))
+        except ValidationError:
+            pass  # already signed in

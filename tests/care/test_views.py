@@ -12,6 +12,7 @@ from django.utils import timezone
 from tandem.care import services
 from tandem.care.models import DayFinalisation, DiaryEntry, MorningHandover, SleepCheck
 from tests import factories as f
+from tests.care.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ def _hhmm(when: dt.datetime) -> str:
 def _fill_room(room, bob, n_children: int, n_entries: int) -> None:
     """N_CHILDREN in ROOM, each with N_ENTRIES entries today (half nappies, half feeds)."""
     children = f.ChildFactory.create_batch(n_children, room=room)
+    sign_in(*children, by=bob)
     start = timezone.now() - dt.timedelta(minutes=5 * n_entries + 5)
     for i in range(n_entries):
         kind, fields = ("nappy", {"nappy": "wet"}) if i % 2 else ("feed", {"feed_type": "bottle", "amount_ml": 90})
@@ -46,14 +48,15 @@ def test_the_room_day_costs_the_same_queries_for_3_or_30_children_and_1_or_20_en
     room = f.RoomFactory(setting=oak_tree, name="Toddlers")
     client.force_login(bob)
     _fill_room(room, bob, 3, 1)
-    # session, user, memberships (middleware), the room, its care settings, children with routines,
+    # session, user, memberships (middleware), the room, its care settings, the register's
+    # present ids, children with routines,
     # entries, last sleep checks, handovers, finalisations
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(room_url(room))
     assert response.status_code == 200
     assert response.content.decode().count('class="card care-card') == 3
     _fill_room(room, bob, 27, 20)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(room_url(room))
     assert response.content.decode().count('class="card care-card') == 30
 
@@ -95,6 +98,7 @@ def test_charlie_cannot_open_oak_trees_room(client, charlie, ada) -> None:
 @pytest.mark.url("care:entry-add")
 def test_lunch_for_several_children_is_one_step(client, bob, ada, babies) -> None:
     cara = f.ChildFactory(room=babies, first_name="Cara", dietary_needs="Vegetarian")
+    sign_in(ada, cara, by=bob)
     client.force_login(bob)
     form = client.get(reverse("care:entry-add", args=["oak-tree", babies.pk]) + "?kind=meal").content.decode()
     assert "Allergy: Peanuts" in form and "Diet: Vegetarian" in form
@@ -109,6 +113,7 @@ def test_lunch_for_several_children_is_one_step(client, bob, ada, babies) -> Non
 
 @pytest.mark.url("care:entry-add")
 def test_a_sleep_ending_before_it_starts_is_refused_on_the_page(client, bob, ada, babies) -> None:
+    sign_in(ada, by=bob)
     client.force_login(bob)
     now = timezone.now()
     data = {"children": [ada.pk], "kind": "sleep", "time": _hhmm(now - dt.timedelta(minutes=10)),
@@ -188,9 +193,12 @@ def test_ed_cannot_reach_an_entry_and_charlie_gets_404(client, charlie, ada, rec
 @pytest.mark.url("care:room-finalise")
 def test_finalising_the_room_finalises_each_childs_day(client, bob, ada, babies) -> None:
     other = f.ChildFactory(room=babies)
+    absent = f.ChildFactory(room=babies)
+    sign_in(ada, other, by=bob)
     client.force_login(bob)
     assert client.post(reverse("care:room-finalise", args=["oak-tree", babies.pk])).status_code == 302
-    assert set(DayFinalisation.objects.values_list("child_id", flat=True)) == {ada.pk, other.pk}
+    finalised = set(DayFinalisation.objects.values_list("child_id", flat=True))
+    assert finalised == {ada.pk, other.pk} and absent.pk not in finalised
 
 
 @pytest.mark.url("care:room-settings")

@@ -56,7 +56,15 @@ def _time() -> str:
     return timezone.localtime(_a_while_ago()).strftime("%H:%M")
 
 
+def _present(c) -> None:
+    """Ada is signed in on the register, so she is in the room's list of children present."""
+    from tests.care.conftest import sign_in
+
+    sign_in(c["ada"], by=c["bob"])
+
+
 def _meal(c) -> dict:
+    _present(c)
     return {
         "children": [str(c["ada"].pk)],
         "kind": "meal",
@@ -77,6 +85,7 @@ def _api_entry(c) -> dict:
 
 
 def _api_many(c) -> dict:
+    _present(c)
     return {**_api_entry(c), "children": [str(c["ada"].pk)]}
 
 
