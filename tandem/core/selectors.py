@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django_scopes import scopes_disabled
 
 from tandem.access import rules
@@ -62,7 +62,8 @@ def key_children_for_staff(*, user, setting: Setting) -> QuerySet[Child]:
         .filter(Q(key_person=membership.staff) | Q(backup_key_person=membership.staff))
         .filter(leave_date__isnull=True)
         .select_related("room")
-        .order_by("first_name")
+        .annotate(is_backup=Case(When(key_person=membership.staff, then=Value(0)), default=Value(1)))
+        .order_by("is_backup", "first_name")  # their own key children first, then back-ups
     )
 
 
