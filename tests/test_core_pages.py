@@ -169,3 +169,15 @@ def test_back_up_key_children_are_marked_on_the_staff_home(client, bob_staff, be
     body = client.get(reverse("staff:home", args=["oak-tree"])).content.decode()
     assert "Ben Babbage" in body
     assert body.count("Back-up key person") == 1
+
+
+def test_staff_pages_show_times_in_the_settings_own_time_zone(client, alice, oak_tree) -> None:
+    from django.utils import timezone
+
+    oak_tree.timezone = "Pacific/Auckland"
+    oak_tree.save()
+    client.force_login(alice)
+    response = client.get(reverse("staff:home", args=["oak-tree"]))
+    assert response.status_code == 200
+    assert response.context["TIME_ZONE"] == "Pacific/Auckland"
+    assert timezone.get_current_timezone_name() != "Pacific/Auckland"  # reset after the request

@@ -6,8 +6,11 @@
   and their children's settings); for someone signed out that is no setting at all.
 The scope is the seat belt: selectors still filter through tandem.access.rules."""
 
+import zoneinfo
+
 from django.http import Http404
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django_scopes import scope
 
 from tandem.access import rules
@@ -33,8 +36,13 @@ class SettingScopeMiddleware:
             if membership is not None:
                 request.setting = membership.setting
                 request.membership = membership
-                with scope(setting=[membership.setting.pk]):
-                    return self.get_response(request)
+                # Times on a setting's pages are the setting's local times.
+                timezone.activate(zoneinfo.ZoneInfo(membership.setting.timezone))
+                try:
+                    with scope(setting=[membership.setting.pk]):
+                        return self.get_response(request)
+                finally:
+                    timezone.deactivate()
             with scope(setting=[]):
                 return self.get_response(request)  # the view's own access call raises 404
         with scope(setting=rules.setting_ids_for_user(request.user)):
