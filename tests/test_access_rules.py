@@ -80,3 +80,14 @@ def test_a_safeguarding_lead_alone_still_reaches_the_manage_pages_for_the_audit_
 
     assert StaffPermissions.for_roles(["dsl"]).can_manage_anything
     assert not StaffPermissions.for_roles(["practitioner"]).can_manage_anything
+
+
+def test_leaders_oversee_care_records_and_only_owners_and_managers_erase_old_records() -> None:
+    from tandem.access.permissions import StaffPermissions
+
+    for role in ("owner", "manager", "dsl"):
+        assert StaffPermissions.for_roles([role]).can_oversee_care
+    for role in ("practitioner", "administrator", "senco"):
+        assert not StaffPermissions.for_roles([role]).can_oversee_care
+    assert StaffPermissions.for_roles(["manager"]).can_confirm_retention
+    assert not StaffPermissions.for_roles(["dsl"]).can_confirm_retention

@@ -23,6 +23,8 @@ class StaffPermissions:
     can_read_audit: bool = False
     can_read_safeguarding: bool = False  # for the safeguarding app (roadmap)
     can_read_sen: bool = False  # for the SEND records (roadmap)
+    can_oversee_care: bool = False  # follow up medicines and accidents families have not acknowledged; Ofsted notices
+    can_confirm_retention: bool = False  # archive or erase records that are past their retention period
 
     @property
     def can_manage_anything(self) -> bool:
@@ -59,6 +61,7 @@ ROLE_FLAGS: dict[str, set[str]] = {
         "can_read_restrictions",
         "can_read_safeguarding",
         "can_read_audit",
+        "can_oversee_care",
     },
     StaffRole.SENCO: {"can_view_children", "can_read_medical", "can_read_sen"},
     # Practitioners see every child (they cover rooms) with allergies and dietary needs;

@@ -16,9 +16,9 @@ from tandem.incidents.models import Incident
 
 
 def can_oversee(perms: StaffPermissions) -> bool:
-    """Managers (can_manage_staff) and safeguarding leads (can_read_audit) see the setting's
+    """Managers and safeguarding leads (can_oversee_care) see the setting's
     list of records waiting for the family or for Ofsted, and mark Ofsted as told."""
-    return perms.can_manage_staff or perms.can_read_audit
+    return perms.can_oversee_care
 
 
 def require_oversight(perms: StaffPermissions) -> None:

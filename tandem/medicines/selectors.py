@@ -64,7 +64,7 @@ def permission_for_staff(*, user, setting: Setting, child: Child, permission_id)
 
 def unacknowledged_for_staff(*, user, setting: Setting) -> QuerySet[MedicineAdministration]:
     """Every dose in SETTING no guardian has acknowledged yet, oldest first (for managers: the
-    caller checks can_manage_staff or can_read_audit). One query."""
+    caller checks can_oversee_care). One query."""
     return (
         MedicineAdministration.objects.filter(
             setting=setting,

@@ -36,7 +36,7 @@ def index(request: HttpRequest, setting_slug: str) -> HttpResponse:
         {
             "setting": setting,
             "permissions": permissions,
-            "can_see_unacknowledged": perms.can_manage_staff or perms.can_read_audit,
+            "can_see_unacknowledged": perms.can_oversee_care,
         },
     )
 
@@ -81,10 +81,10 @@ def child(request: HttpRequest, setting_slug: str, child_id) -> HttpResponse:
 @staff_required
 @require_GET
 def unacknowledged(request: HttpRequest, setting_slug: str) -> HttpResponse:
-    """Every dose no parent has acknowledged yet, oldest first: managers (can_manage_staff)
-    and those who read the audit log (can_read_audit) follow them up."""
+    """Every dose no parent has acknowledged yet, oldest first: managers and safeguarding
+    leads (can_oversee_care) follow them up."""
     perms = request.membership.perms
-    if not (perms.can_manage_staff or perms.can_read_audit):
+    if not perms.can_oversee_care:
         raise PermissionDenied
     setting = request.membership.setting
     return render(

@@ -1,6 +1,6 @@
 """The verbs of retention: build a dry-run report, and carry out one a manager confirms.
 
-Nothing is archived or erased without a manager's confirmation (can_manage_setting), and
+Nothing is archived or erased without a manager's confirmation (can_confirm_retention), and
 each confirmation is written to the audit log with counts and ids, in the same transaction as
 the change. Only the records listed in the report that are still due are touched: a record
 that stopped being due (a rule changed, a child's leaving date was corrected) is kept."""
@@ -70,7 +70,7 @@ def retention_report_build(*, setting: Setting, by: Any = None, today: dt.date |
 
 @transaction.atomic
 def retention_report_confirm(*, report: RetentionReport, by: Any) -> int:
-    """Carry out a pending report (a manager with can_manage_setting): archive or erase the
+    """Carry out a pending report (a manager with can_confirm_retention): archive or erase the
     records it lists that are still due. Returns how many records were archived or erased."""
     report = RetentionReport.objects.select_for_update().select_related("rule", "setting").get(pk=report.pk)
     if report.status != RetentionReport.Status.PENDING:

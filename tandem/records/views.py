@@ -1,5 +1,5 @@
 """Records kept (/s/<setting_slug>/records/): the retention rules, the latest dry run per record
-type, and the manager's confirmation that archives or erases what is due. can_manage_setting."""
+type, and the manager's confirmation that archives or erases what is due. can_confirm_retention."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tandem.accounts.decorators import staff_required
 from tandem.records import selectors, services
 
-FLAG = "can_manage_setting"
+FLAG = "can_confirm_retention"
 
 
 @staff_required(flag=FLAG)

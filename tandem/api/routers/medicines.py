@@ -221,11 +221,11 @@ def staff_administration_record(
 )
 @paginate(Pagination)
 def staff_unacknowledged_list(request: HttpRequest, setting_slug: str) -> list[dict]:
-    """Oldest first, with how long each has waited. For can_manage_staff or can_read_audit."""
+    """Oldest first, with how long each has waited. For staff with can_oversee_care."""
     from django.utils import timezone
 
     membership = rules.membership_for_user(request.auth, setting_slug=setting_slug)
-    if not (membership.perms.can_manage_staff or membership.perms.can_read_audit):
+    if not (membership.perms.can_oversee_care):
         raise PermissionDenied
     now = timezone.now()
     return [
