@@ -39,6 +39,8 @@ class StaffPermissions:
                 "can_invite_families",
                 "can_import",
                 "can_read_audit",
+                "can_oversee_care",
+                "can_confirm_retention",
             )
         )
 
