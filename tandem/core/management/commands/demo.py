@@ -24,6 +24,21 @@ class Command(BaseCommand):
             help="also make N generated settings of about 100 children each (scale-0001 …)",
         )
 
+    def seed_daily_care(self, *, today) -> None:
+        """The day's register, medicines and accidents for Sunflower Nursery. Each app's seed is
+        idempotent, so this runs every time (and fills in apps added after the demo was loaded)."""
+        import random
+
+        from tandem.attendance import demo as attendance_demo
+        from tandem.core.models import Setting
+        from tandem.incidents import demo as incidents_demo
+        from tandem.medicines import demo as medicines_demo
+
+        setting = Setting.objects.get(slug=sunflower.SETTING_SLUG)
+        for app_demo in (attendance_demo, medicines_demo, incidents_demo):
+            with transaction.atomic():
+                app_demo.seed(setting=setting, today=today, rng=random.Random(app_demo.__name__))  # noqa: S311
+
     def handle(self, *args, scale: int = 0, **options) -> None:
         if scale < 0:
             self.stderr.write("--scale must be 0 or more.")
@@ -42,6 +57,7 @@ class Command(BaseCommand):
                     f"Loaded Sunflower Early Years: {counts.get('children', 0)} children, "
                     f"{counts.get('guardians', 0)} parents and carers, {counts.get('staff', 0)} staff."
                 )
+            self.seed_daily_care(today=today)
             if scale:
                 counts = build_scale(scale, today=today)
                 if counts:
