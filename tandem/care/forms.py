@@ -40,8 +40,24 @@ class DiaryEntryForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
 
+    # Which fields belong to which kind of entry; static/care/entry-form.js shows only those
+    # (without JavaScript every field is shown, and the service ignores none that matter).
+    FIELD_KINDS = {
+        "end_time": "sleep",
+        "feed_type": "feed",
+        "amount_ml": "feed drink",
+        "offered": "meal snack drink",
+        "eaten": "meal snack",
+        "nappy": "nappy",
+        "cream_applied": "nappy",
+        "mood": "mood",
+        "temperature_c": "temperature",
+    }
+
     def __init__(self, *args, children=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for name, kinds in self.FIELD_KINDS.items():
+            self.fields[name].widget.attrs["data-kinds"] = kinds
         self.children_by_id = {str(c.pk): c for c in children}
         self.fields["children"].choices = [(str(c.pk), c.display_name) for c in children]
         if not self.is_bound:
