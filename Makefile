@@ -1,7 +1,7 @@
 # Tandem: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs every test.
 # pyenv may not be on PATH everywhere: look in its usual home first, then on PATH.
 PY      := $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12.*/bin/python3.12) $(shell command -v python3.12 2>/dev/null))
-APT     := chromium poppler-utils gettext fonts-dejavu-core fonts-hosny-amiri fonts-lohit-beng-bengali \
+APT     := chromium poppler-utils gettext ffmpeg fonts-dejavu-core fonts-hosny-amiri fonts-lohit-beng-bengali \
            fonts-lohit-guru libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PY)

@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "tandem.medicines",
     "tandem.incidents",
     "tandem.records",
+    "tandem.media",
+    "tandem.curriculum",
+    "tandem.journal",
+    "tandem.floorbooks",
 ]
 
 MIDDLEWARE = [

@@ -16,7 +16,19 @@ from ninja.throttling import UserRateThrottle
 
 from tandem.api.auth import AUTH
 from tandem.api.errors import error_response, register_error_handlers
-from tandem.api.routers import accounts, attendance, care, family, incidents, medicines, organisations
+from tandem.api.routers import (
+    accounts,
+    attendance,
+    care,
+    curriculum,
+    family,
+    floorbooks,
+    incidents,
+    journal,
+    media,
+    medicines,
+    organisations,
+)
 from tandem.api.routers import settings as settings_router
 
 # Per signed-in person (or token owner), across all app servers through the shared cache.
@@ -79,5 +91,14 @@ api.add_router("/v1/settings/", settings_router.router)
 api.add_router("/v1/family/", family.router)
 api.add_router("/v1/organisations/", organisations.router)
 # Daily care: each router holds both its staff paths (settings/{setting_slug}/...) and family paths.
-for _router in (care.router, attendance.router, medicines.router, incidents.router):
+for _router in (
+    care.router,
+    attendance.router,
+    medicines.router,
+    incidents.router,
+    curriculum.router,
+    media.router,
+    journal.router,
+    floorbooks.router,
+):
     api.add_router("/v1/", _router)

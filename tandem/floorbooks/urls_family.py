@@ -1,0 +1,4 @@
+"""Family pages of floorbooks, under /family/floorbooks/."""
+
+app_name = "floorbooks_family"
+urlpatterns: list = []

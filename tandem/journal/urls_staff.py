@@ -1,0 +1,4 @@
+"""Staff pages of journal, under /s/<setting_slug>/journal/."""
+
+app_name = "journal"
+urlpatterns: list = []
