@@ -15,7 +15,7 @@ TOOL    := DJANGO_SETTINGS_MODULE=tandem.settings_test uv run --frozen python ma
 
 setup: .venv/.synced locale/.compiled
 
-.venv/.synced: pyproject.toml uv.lock
+.venv/.synced: pyproject.toml uv.lock Makefile
 	@test -n "$(PY)" || { echo "Python 3.12 not found (pyenv install 3.12, or put python3.12 on PATH)" >&2; exit 1; }
 	@missing=$$(for p in $(APT); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
