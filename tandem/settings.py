@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tandem.curriculum",
     "tandem.journal",
     "tandem.floorbooks",
+    "tandem.journal_export",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,8 @@ urlpatterns = [
     path("s/<slug:setting_slug>/curriculum/", include("tandem.curriculum.urls_staff")),
     path("s/<slug:setting_slug>/journal/", include("tandem.journal.urls_staff")),
     path("s/<slug:setting_slug>/floorbooks/", include("tandem.floorbooks.urls_staff")),
+    path("s/<slug:setting_slug>/journal-export/", include("tandem.journal_export.urls_staff")),
+    path("family/journal-export/", include("tandem.journal_export.urls_family")),
     path("family/journal/", include("tandem.journal.urls_family")),
     path("family/floorbooks/", include("tandem.floorbooks.urls_family")),
     path("display/", include("tandem.floorbooks.urls_display")),
