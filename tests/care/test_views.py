@@ -49,14 +49,14 @@ def test_the_room_day_costs_the_same_queries_for_3_or_30_children_and_1_or_20_en
     client.force_login(bob)
     _fill_room(room, bob, 3, 1)
     # session, user, memberships (middleware), the room, its care settings, the register's
-    # present ids, children with routines,
+    # present ids, children with routines, each child's day summed up by kind, the latest
     # entries, last sleep checks, handovers, finalisations
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(room_url(room))
     assert response.status_code == 200
     assert response.content.decode().count('class="card care-card') == 3
     _fill_room(room, bob, 27, 20)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(room_url(room))
     assert response.content.decode().count('class="card care-card') == 30
 
