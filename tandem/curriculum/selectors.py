@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from tandem.core.models import Setting
 
-from .models import Area, Aspect, Band, Characteristic, Framework, LeuvenLevel, Principle, Statement
+from .models import Area, Aspect, Band, Characteristic, Framework, LeuvenLevel, LeuvenScale, Principle, Statement
 
 
 class FrameworkMissing(LookupError):
@@ -193,3 +193,38 @@ def area_explanations_for_setting(setting: Setting) -> list[AreaExplanation]:
         )
         for a in Area.objects.filter(framework=fw).order_by("order")
     ]
+
+
+def _matches(query: str, *texts: str) -> bool:
+    return any(query in t.casefold() for t in texts if t)
+
+
+def tree_search(tree: CurriculumTree, *, query: str) -> list[AreaNode]:
+    """The tree's areas cut down to what matches QUERY in the viewer's language (all of it if empty).
+    An area or aspect that matches keeps everything under it."""
+    q = query.casefold().strip()
+    if not q:
+        return tree.areas
+    out = []
+    for node in tree.areas:
+        area = node.area
+        if _matches(q, area.display_name, area.alt_name, area.short_code):
+            out.append(node)
+            continue
+        aspects = []
+        for asp in node.aspects:
+            if _matches(q, asp.aspect.display_name):
+                aspects.append(asp)
+            else:
+                hits = [s for s in asp.statements if _matches(q, s.display_text)]
+                if hits:
+                    aspects.append(AspectNode(aspect=asp.aspect, statements=hits))
+        statements = [s for s in node.statements if _matches(q, s.display_text)]
+        if aspects or statements:
+            out.append(AreaNode(area=area, aspects=aspects, statements=statements))
+    return out
+
+
+def leuven_scales() -> list[LeuvenScale]:
+    """Both Leuven scales with their five levels (two queries)."""
+    return list(LeuvenScale.objects.prefetch_related("levels").order_by("order"))

@@ -1,4 +1,11 @@
 """Staff pages of curriculum, under /s/<setting_slug>/curriculum/."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "curriculum"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.browse, name="browse"),
+    path("areas/", views.areas, name="areas"),
+]
