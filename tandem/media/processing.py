@@ -97,6 +97,15 @@ def sniff(head: bytes) -> str | None:
 # ---- photos ---------------------------------------------------------------------------------
 
 
+def _too_many_pixels() -> MediaError:
+    return MediaError(
+        _(
+            "This photo has too many pixels (more than 50 megapixels). Choose a smaller one, for example "
+            "by sending it from your phone at a smaller size."
+        )
+    )
+
+
 def _open_image(path: str) -> Image.Image:
     """Open and fully decode a photo, refusing bombs and truncated files."""
     try:
@@ -106,19 +115,11 @@ def _open_image(path: str) -> Image.Image:
             if img.format not in {"JPEG", "PNG", "WEBP", "GIF", "HEIF", "MPO"}:
                 raise _not_readable()
             if img.width * img.height > MAX_PIXELS:
-                raise MediaError(
-                    _(
-                        "This photo is too big (%(width)s × %(height)s pixels). Choose one of at most "
-                        "50 megapixels, for example by sending it from your phone at a smaller size."
-                    )
-                    % {"width": img.width, "height": img.height}
-                )
+                raise _too_many_pixels()
             img.load()
             return img
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise MediaError(
-            _("This photo has far too many pixels to be a real photo. Choose one of at most 50 megapixels.")
-        ) from exc
+        raise _too_many_pixels() from exc
     except MediaError:
         raise
     except UnidentifiedImageError as exc:

@@ -42,6 +42,7 @@ __all__ = [
     "media_blurred_variant_make",
     "media_derivatives_make",
     "media_detect_faces",
+    "media_discard",
     "media_upload",
 ]
 
@@ -388,3 +389,17 @@ def media_blurred_variant_make(*, media: MediaFile, boxes: Iterable) -> MediaVar
     _variant_save(media=media, name=thumb_name, data=data, width=w, height=h)
     data, w, h = processing.webp_bytes(blurred, processing.DISPLAY_SIZE)
     return _variant_save(media=media, name=display_name, data=data, width=w, height=h)
+
+
+# ---- removal --------------------------------------------------------------------------------
+
+
+def media_discard(*, media: MediaFile, by: Any) -> None:
+    """Delete MEDIA, its copies and face boxes, and their files in storage (for an upload that
+    was abandoned, or an all-or-nothing upload where a later file was refused). The files are
+    removed after the transaction commits, so a rollback leaves nothing dangling."""
+    names = [media.original.name, *(v.file.name for v in media.variants.all())]
+    with transaction.atomic():
+        audit_log("media.media_file.discarded", actor=by, obj=media, setting=media.setting, data={"kind": media.kind})
+        media.delete()
+        transaction.on_commit(lambda: [default_storage.delete(n) for n in names if n])
