@@ -8,7 +8,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -133,11 +133,13 @@ def children_present(*, user, setting: Setting, room: Room, day: dt.date) -> Que
     already have diary entries that day (signed out early, or a past day), with their routine.
     Two queries: the register's ids, then the children."""
     present = present_child_ids(setting=setting, day=day)
-    with_entries = DiaryEntry.objects.filter(setting=setting, day=day).values("child_id")
+    # Correlated (one index lookup per child of the room), not "every child with an entry in
+    # the setting today", which grows with the whole setting's day.
+    has_entries = Exists(DiaryEntry.objects.filter(setting=setting, day=day, child_id=OuterRef("pk")))
     return (
         rules.children_visible_to(user, setting=setting)
         .filter(room=room)
-        .filter(Q(pk__in=present) | Q(pk__in=with_entries))
+        .filter(Q(pk__in=present) | has_entries)
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=day))
         .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=day))
         .select_related("care_routine")
