@@ -92,6 +92,30 @@ def pages_for_family(
     return result
 
 
+def _names(item: Any, ids: set) -> str:
+    return ", ".join(sorted(c.known_as for c in _tagged(item) if c.pk in ids))
+
+
+def staff_notes(item: Any, consents: jv.ConsentMap) -> list[str]:
+    """What staff must know about a photo: the journal's notes, plus who is blurred for other
+    families and who may not be shown as they are on the screen by the door."""
+    media = _media_of(item)
+    if media is None:
+        return []
+    notes = jv.staff_notes_for_photo(media=media, children_in_photo=_tagged(item), consents=consents)
+    ids = [c.pk for c in _tagged(item)]
+    others = jv.children_to_blur(children_in_photo_ids=ids, viewer_children_ids=(), consents=consents)
+    if others:
+        notes.insert(0, _("Blurred for other families: %(children)s.") % {"children": _names(item, others)})
+    screen = _display_blur(item, consents)
+    if screen:
+        notes.append(
+            _("Blurred on the screen by the door (no display consent): %(children)s.")
+            % {"children": _names(item, screen)}
+        )
+    return list(dict.fromkeys(notes))
+
+
 def pages_for_staff(pages: Sequence[Any], *, user) -> list[tuple[Any, list[tuple[Any, jv.PhotoView, list[str]]]]]:
     """PAGES for staff: each photo as it is, with what staff must know (who is blurred for
     other families or on the screen, and why a photo is withheld from them)."""
@@ -109,8 +133,7 @@ def pages_for_staff(pages: Sequence[Any], *, user) -> list[tuple[Any, list[tuple
                 viewer=user,
                 is_staff=True,
             )
-            notes = jv.staff_notes_for_photo(media=photo.media, children_in_photo=_tagged(photo), consents=consents)
-            rows.append((photo, view, notes))
+            rows.append((photo, view, staff_notes(photo, consents)))
         result.append((page, rows))
     return result
 
