@@ -33,3 +33,26 @@ def test_the_demo_diary_is_believable_and_loads_once(oak_tree, babies, ada, bob,
     demo.seed(setting=oak_tree, today=today, rng=random.Random(1))
     assert DiaryEntry.objects.filter(setting=oak_tree).count() == count
     assert today - dt.timedelta(days=31) <= DiaryEntry.objects.earliest("day").day
+
+
+def test_it_seeds_the_sunflower_demo_and_its_room_day_shows_the_children(db) -> None:
+    from django.core.management import call_command
+    from django_scopes import scopes_disabled
+
+    from tandem.care import selectors
+    from tandem.core.models import Room, Setting, StaffMember
+
+    call_command("demo", verbosity=0)
+    with scopes_disabled():
+        sunflower = Setting.objects.get(slug="sunflower")
+        demo.seed(setting=sunflower, today=sunflower.today(), rng=random.Random("care"))
+        count = DiaryEntry.objects.filter(setting=sunflower).count()
+        demo.seed(setting=sunflower, today=sunflower.today(), rng=random.Random("care"))
+        assert DiaryEntry.objects.filter(setting=sunflower).count() == count > 1000
+        babies = Room.objects.get(setting=sunflower, name="Babies")
+        manager = StaffMember.objects.filter(setting=sunflower, roles__icontains="manager").first().user
+        day = sunflower.today() - dt.timedelta(days=1)
+        while day.weekday() >= 5:  # the demo nursery is open on weekdays
+            day -= dt.timedelta(days=1)
+        room_day = selectors.room_day(user=manager, setting=sunflower, room=babies, day=day)
+    assert room_day.children and all(cd.finalised for cd in room_day.children)
