@@ -1,9 +1,11 @@
 """The screen by a room's door, under /display/<token>/: no sign-in (the secret link is the
-key), full screen, refreshed every minute by a <meta http-equiv="refresh"> (no script, so the
-strict CSP holds). It shows only posts and floor book pages staff cleared for display, photos
-only where every child in them has "display_boards" consent or is blurred, and never a child's
-surname. A wrong or revoked link is a 404; a withdrawn consent removes a photo at the next
-refresh because every photo is decided again when the screen fetches it."""
+key), full screen, reloaded every minute by static/floorbooks/display.js (a file, so the
+strict CSP holds; a meta refresh fails WCAG 2.2.1 in axe).
+
+It shows only posts and floor book pages staff cleared for display, photos only where every
+child in them has "display_boards" consent or is blurred, and never a child's surname. A wrong
+or revoked link is a 404; a withdrawn consent removes a photo at the next refresh because
+every photo is decided again when the screen fetches it."""
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
