@@ -42,7 +42,10 @@ def name_variants(*, first_name: str, last_name: str, preferred_name: str = "") 
 
 
 def _pattern(names: Iterable[str]) -> re.Pattern | None:
-    unique = sorted({n for n in names if n}, key=lambda n: (-len(n), n))
+    # IGNORECASE folds one letter at a time, so "ß" never matches "SS": add the capitalised and
+    # case-folded spellings too ("Strauß", "STRAUSS", "strauss").
+    forms = {form for n in names if n for form in (n, n.upper(), n.casefold())}
+    unique = sorted(forms, key=lambda n: (-len(n), n))
     if not unique:
         return None
     # Whole words only: not inside another word ("Ada" leaves "Adam" alone); spaces inside a
