@@ -12,6 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from tandem.care.models import Eaten, FeedType, Kind, Mood, Nappy, UpdatesMode
 from tandem.core.forms import TimeInput
 
+# What a family records at home: no sun cream or activities (those are the room's).
+FAMILY_KINDS = [
+    (k, label)
+    for k, label in Kind.choices
+    if k in ("feed", "meal", "drink", "sleep", "nappy", "mood", "temperature", "note")
+]
+
+
+def now_in(setting) -> dt.time:
+    """The time now in the setting's zone, to the minute (the forms' starting value)."""
+    return dt.datetime.now(zoneinfo.ZoneInfo(setting.timezone)).time().replace(second=0, microsecond=0)
+
 
 def _blank(choices) -> list:
     return [("", "—"), *choices]
@@ -60,6 +72,9 @@ class DiaryEntryForm(forms.Form):
             self.fields[name].widget.attrs["data-kinds"] = kinds
         self.children_by_id = {str(c.pk): c for c in children}
         self.fields["children"].choices = [(str(c.pk), c.display_name) for c in children]
+        if len(self.children_by_id) == 1:  # a child's own page: no need to tick them
+            self.fields["children"].widget = forms.MultipleHiddenInput()
+            self.initial["children"] = list(self.children_by_id)
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4())
 

@@ -10,10 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.access import rules
 from tandem.care import forms, selectors, services
+from tandem.care.models import Source
 from tandem.core import selectors as core_selectors
 from tandem.core.forms import add_service_errors
 
@@ -51,7 +52,12 @@ def child_day(request: HttpRequest, child_id) -> HttpResponse:
     child = _own_child(request, child_id)
     day = _day(request, child)
     timeline = selectors.child_timeline_for_guardian(user=request.user, child=child, day=day)
+    form = forms.DiaryEntryForm(
+        children=[child], initial={"children": [str(child.pk)], "kind": "note", "time": forms.now_in(child.setting)}
+    )
+    form.fields["kind"].choices = forms.FAMILY_KINDS
     context = {
+        "form": form,
         "child": child,
         "day": day,
         "today": child.setting.today(),
@@ -61,6 +67,32 @@ def child_day(request: HttpRequest, child_id) -> HttpResponse:
     if request.htmx:
         return render(request, "care/family_day.html#timeline", context)
     return render(request, "care/family_day.html", context)
+
+
+@login_required
+@require_POST
+def entry_add(request: HttpRequest, child_id) -> HttpResponse:
+    """A family adds to their child's diary (a feed at home, a late night): it joins the same
+    timeline as the room's entries, marked as from home."""
+    child = _own_child(request, child_id)
+    day = _day(request, child)
+    form = forms.DiaryEntryForm(request.POST, children=[child])
+    form.fields["kind"].choices = forms.FAMILY_KINDS
+    if form.is_valid():
+        try:
+            services.diary_entry_record_many(
+                setting=child.setting,
+                by=request.user,
+                source=Source.GUARDIAN,
+                **form.entry_arguments(setting=child.setting, day=day),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Added to the diary."))
+            return redirect(f"{reverse('care_family:child-day', args=[child.pk])}?day={day.isoformat()}")
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(f"{reverse('care_family:child-day', args=[child.pk])}?day={day.isoformat()}")
 
 
 @login_required

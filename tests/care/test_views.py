@@ -277,6 +277,41 @@ def test_a_handover_with_a_feed_later_than_now_is_refused(client, dora, ada, oak
     assert not MorningHandover.objects.exists()
 
 
+@pytest.mark.url("care_family:entry-add")
+def test_a_family_adds_a_feed_from_home_to_the_same_timeline(client, dora, bob, ada, ben) -> None:
+    client.force_login(dora)
+    data = {"children": [ada.pk], "kind": "feed", "feed_type": "breast", "idempotency_key": str(uuid.uuid4()),
+            "time": _hhmm(timezone.now() - dt.timedelta(minutes=45)), "notes": "Fed before the walk in"}  # fmt: skip
+    assert client.post(reverse("care_family:entry-add", args=[ada.pk]), data).status_code == 302
+    entry = DiaryEntry.objects.get(child=ada)
+    assert entry.source == "guardian" and entry.recorded_by == dora
+    client.force_login(bob)
+    page = client.get(reverse("care:child-day", args=["oak-tree", ada.pk])).content.decode()
+    assert "Fed before the walk in" in page and "From home" in page
+    client.force_login(dora)
+    data["children"], data["idempotency_key"] = [ben.pk], str(uuid.uuid4())
+    assert client.post(reverse("care_family:entry-add", args=[ben.pk]), data).status_code == 404
+    assert DiaryEntry.objects.count() == 1
+
+
+@pytest.mark.url("care_family:entry-add")
+def test_a_family_entry_in_the_future_is_refused_and_nothing_saved(client, dora, ada) -> None:
+    client.force_login(dora)
+    later = timezone.now() + dt.timedelta(hours=2)
+    if timezone.localdate(later) != timezone.localdate():
+        pytest.skip("two hours from now is tomorrow")
+    data = {
+        "children": [ada.pk],
+        "kind": "note",
+        "notes": "x",
+        "time": _hhmm(later),
+        "idempotency_key": str(uuid.uuid4()),
+    }
+    response = client.post(reverse("care_family:entry-add", args=[ada.pk]), data, follow=True)
+    assert "in the future" in response.content.decode()
+    assert not DiaryEntry.objects.exists()
+
+
 @pytest.mark.url("care_family:updates")
 def test_each_guardian_chooses_how_to_follow_the_day(client, dora, ada) -> None:
     client.force_login(dora)

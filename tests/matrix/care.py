@@ -171,6 +171,18 @@ ENTRIES = [
         data=lambda c: {"mood": "happy", "collecting_today": "Grandma"},
         ok=302,
     ),
+    family_page(
+        "care_family:entry-add",
+        kwargs=lambda c: {"child_id": c["ada"].pk},
+        method="POST",
+        data=lambda c: {
+            "children": [str(c["ada"].pk)],
+            "kind": "sleep",
+            "time": _time(),
+            "idempotency_key": str(uuid.uuid4()),
+        },
+        ok=302,
+    ),
     Entry(name="care_family:updates", expect={**{p: 404 for p in PEOPLE}, "dora": 200, "ed": 200, None: 302}),
     Entry(
         name="care_family:updates",
