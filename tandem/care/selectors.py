@@ -348,6 +348,16 @@ def child_timeline_for_guardian(*, user, child: Child, day: dt.date) -> Timeline
     )
 
 
+def care_routine_get(*, child: Child) -> CareRoutine | None:
+    """CHILD's care routine, if one has been agreed (the caller got CHILD from access)."""
+    return CareRoutine.objects.filter(child=child).first()
+
+
+def morning_handover_get(*, child: Child, day: dt.date) -> MorningHandover | None:
+    """The family's handover for CHILD on DAY (the caller got CHILD from access)."""
+    return MorningHandover.objects.filter(child=child, day=day).select_related("guardian").first()
+
+
 def recent_days_for_child(*, child: Child, before: dt.date, limit: int = 14) -> list[dt.date]:
     """Earlier days with diary entries, newest first, for the family's day picker."""
     return list(

@@ -453,7 +453,7 @@ def room_finalise(request: HttpRequest, setting_slug: str, room_id) -> HttpRespo
 def routine(request: HttpRequest, setting_slug: str, child_id) -> HttpResponse:
     setting = request.membership.setting
     child, perms = rules.child_for_user(request.user, child_id=child_id, setting=setting, audit=False)
-    current = selectors.CareRoutine.objects.filter(child=child).first()
+    current = selectors.care_routine_get(child=child)
     initial = {}
     if current:
         initial = {

@@ -101,7 +101,7 @@ def handover(request: HttpRequest, child_id) -> HttpResponse:
     """How the night and morning went, before drop-off. The room sees it at once."""
     child = _own_child(request, child_id)
     guardian = selectors.guardian_for_child(user=request.user, child=child)
-    current = selectors.MorningHandover.objects.filter(child=child, day=child.setting.today()).first()
+    current = selectors.morning_handover_get(child=child, day=child.setting.today())
     initial = {name: getattr(current, name) for name in services.HANDOVER_FIELDS} if current else {}
     form = forms.MorningHandoverForm(request.POST or None, initial=initial)
     status = 200
