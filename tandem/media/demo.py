@@ -85,3 +85,4 @@ def seed(*, setting: Setting, today: dt.date, rng: random.Random) -> None:
     for name, data in files:
         media = services.media_upload(setting=setting, uploaded_file=SimpleUploadedFile(name, data), by=member.user)
         services.media_derivatives_make(media=media)  # at once, so the demo has thumbnails without a worker
+        services.media_detect_faces(media=media)

@@ -201,10 +201,19 @@ def _variant_save(*, media: MediaFile, name: str, data: bytes, width: int, heigh
     return variant
 
 
+def _enqueue_faces(media: MediaFile) -> None:
+    from tandem.media.tasks import media_find_faces
+
+    # After every waiting thumbnail: staff see their photos first; faces are needed only when an
+    # observation is published (until then a photo with no boxes is withheld from other families).
+    media_find_faces.using(priority=-10).enqueue(str(media.setting_id), str(media.pk))
+
+
 def media_derivatives_make(*, media: MediaFile) -> MediaFile:
     """Make the thumbnail ("thumb", 320 px) and display ("display", 1600 px) WebP copies of a
-    photo and find its faces; a "poster" frame (and thumb) for a video. Records progress on the
-    MediaFile and ends with status ready (or failed, with the reason). Safe to run twice."""
+    photo, then queue the search for its faces (media_detect_faces, a task of lower priority);
+    a "poster" frame (and thumb) for a video. Records progress on the MediaFile and ends with
+    status ready (or failed, with the reason). Safe to run twice."""
     try:
         _progress(media, 10)
         if media.kind == MediaFile.Kind.PHOTO:
@@ -216,8 +225,8 @@ def media_derivatives_make(*, media: MediaFile) -> MediaFile:
             _progress(media, 60)
             data, w, h = processing.webp_bytes(img, processing.THUMB_SIZE)
             _variant_save(media=media, name=MediaVariant.THUMB, data=data, width=w, height=h)
-            _progress(media, 80)
-            _faces_replace_auto(media=media, found=processing.detect_faces(img, scale))
+            _progress(media, 90)
+            transaction.on_commit(lambda: _enqueue_faces(media))
         elif media.kind == MediaFile.Kind.VIDEO:
             with _local_path(media.original) as path:
                 frame = processing.poster_frame(path)

@@ -28,3 +28,13 @@ def media_make_blurred(setting_id: str, media_id: str, boxes_json: str) -> str:
         if media is None:
             return "gone"
         return services.media_blurred_variant_make(media=media, boxes=json.loads(boxes_json)).name
+
+
+@task()
+def media_find_faces(setting_id: str, media_id: str) -> int:
+    """Find the faces on a photo (boxes staff drew or tagged are kept)."""
+    with scope(setting=[setting_id]):
+        media = MediaFile.objects.filter(pk=media_id).first()
+        if media is None:
+            return 0
+        return len(services.media_detect_faces(media=media))
