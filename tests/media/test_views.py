@@ -211,3 +211,13 @@ def test_charlie_cannot_mark_faces_on_oak_trees_photo(client, charlie, photo) ->
     client.force_login(charlie)
     assert client.post(reverse("media:faces", args=["elm-house", photo.pk]), {}).status_code == 404
     assert photo.faces.count() == 1
+
+
+def test_the_upload_widget_posts_to_the_upload_view_with_the_field_name(oak_tree) -> None:
+    from django.template.loader import render_to_string
+
+    html = render_to_string("media/_upload_field.html", {"setting": oak_tree, "field_name": "photos"})
+    assert f'hx-post="{reverse("media:upload", args=[oak_tree.slug])}"' in html
+    assert 'hx-encoding="multipart/form-data"' in html and '"field_name": "photos"' in html
+    assert "multiple" in html and 'accept="image/*,video/*,audio/*,application/pdf"' in html
+    assert "<script" not in html and "style=" not in html
