@@ -248,7 +248,7 @@ def room_day(request: HttpRequest, setting_slug: str, room_id: RoomId, query: Qu
                 "due": [{"what": d.what, "at": d.at, "state": d.state} for d in cd.due],
                 "handover": cd.handover is not None,
                 "finalised": cd.finalised is not None,
-                "entries": len(cd.entries),
+                "entries": cd.entry_count,
             }
             for cd in data.children
         ],
