@@ -3,6 +3,8 @@ of the same setting, photo consent, review) live in tandem.journal.services and 
 the form with add_service_errors. Choices of children, curriculum and media start empty: the
 view hands in what this person may choose (nothing is queried at import time)."""
 
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -123,7 +125,7 @@ class ObservationForm(forms.Form):
 
     def clean_occurred_at(self):
         value = self.cleaned_data["occurred_at"]
-        if value and value > timezone.now() + timezone.timedelta(minutes=5):
+        if value and value > timezone.now() + dt.timedelta(minutes=5):
             raise forms.ValidationError(_("An observation cannot be in the future."))
         return value
 

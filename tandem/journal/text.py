@@ -6,6 +6,7 @@ names of other children in a group observation (full, first and preferred names,
 whole words only) with "a friend" in the reader's language."""
 
 import re
+import threading
 from collections.abc import Iterable
 
 import markdown as md
@@ -16,11 +17,21 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+_local = threading.local()
+
+
+def _markdown() -> md.Markdown:
+    """One Markdown converter per thread: building one costs more than converting a paragraph."""
+    if not hasattr(_local, "converter"):
+        _local.converter = md.Markdown(extensions=["sane_lists"], output_format="html")
+    return _local.converter
+
+
 def render_markdown(text: str) -> str:
     """Markdown → HTML → nh3. The result may be shown with |safe (it came out of nh3)."""
     if not text or not text.strip():
         return ""
-    html = md.markdown(text, extensions=["sane_lists"], output_format="html")
+    html = _markdown().reset().convert(text)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -91,6 +91,8 @@ def children_to_blur(
 
 
 def _faces(media) -> list:
+    if hasattr(media, "face_list"):  # prefetched with to_attr (the family feed)
+        return media.face_list
     cache = getattr(media, "_prefetched_objects_cache", {})
     if "faces" in cache:
         return list(cache["faces"])
@@ -98,6 +100,8 @@ def _faces(media) -> list:
 
 
 def _variants(media) -> dict:
+    if hasattr(media, "variant_list"):
+        return {v.name: v for v in media.variant_list}
     cache = getattr(media, "_prefetched_objects_cache", {})
     rows = cache["variants"] if "variants" in cache else media.variants.all()
     return {v.name: v for v in rows}
@@ -235,6 +239,10 @@ def _blurred_variant(media, boxes: list):
     found = _variants(media).get(display_name)
     if found is not None:
         return found
+    from tandem.media.models import MediaFile
+
+    if not isinstance(media, MediaFile):  # a page that read plain values (the family feed)
+        media = MediaFile.objects.get(pk=media.pk)
     return media_services.media_blurred_variant(media=media, boxes=boxes)
 
 
