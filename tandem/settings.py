@@ -304,7 +304,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     # Children's data is never logged: loggers get ids and action codes, never names.
     "root": {"handlers": ["console"], "level": envstr("TANDEM_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},  # it reports every layout step at INFO
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # API requests per person (and per token): "600/m" means 600 a minute.

@@ -410,6 +410,11 @@ def child_leave(*, child: Child, by: Any, leave_date: date) -> Child:
     child.full_clean()
     child.save(update_fields=["leave_date", "updated_at"])
     audit_log("core.child.left", actor=by, obj=child, setting=child.setting, child=child)
+    # The EYFS expects the learning journal to go home with the child: offer it once the
+    # leaving date is saved (idempotent, so a second leave_date change offers nothing new).
+    from tandem.journal_export.services import journal_export_offer_on_leaving
+
+    transaction.on_commit(lambda: journal_export_offer_on_leaving(child=child, by=by))
     return child
 
 

@@ -25,17 +25,34 @@ class Command(BaseCommand):
         )
 
     def seed_daily_care(self, *, today) -> None:
-        """The day's register, medicines and accidents for Sunflower Nursery. Each app's seed is
+        """The day's register, diary, medicines and accidents, the learning journal and floor
+        books for Sunflower Nursery. Each app's seed is
         idempotent, so this runs every time (and fills in apps added after the demo was loaded)."""
         import random
 
         from tandem.attendance import demo as attendance_demo
+        from tandem.care import demo as care_demo
         from tandem.core.models import Setting
+        from tandem.curriculum import demo as curriculum_demo
+        from tandem.floorbooks import demo as floorbooks_demo
         from tandem.incidents import demo as incidents_demo
+        from tandem.journal import demo as journal_demo
+        from tandem.journal_export import demo as journal_export_demo
+        from tandem.media import demo as media_demo
         from tandem.medicines import demo as medicines_demo
 
         setting = Setting.objects.get(slug=sunflower.SETTING_SLUG)
-        for app_demo in (attendance_demo, medicines_demo, incidents_demo):
+        for app_demo in (
+            attendance_demo,
+            care_demo,
+            medicines_demo,
+            incidents_demo,
+            curriculum_demo,
+            media_demo,
+            journal_demo,
+            floorbooks_demo,
+            journal_export_demo,
+        ):
             with transaction.atomic():
                 app_demo.seed(setting=setting, today=today, rng=random.Random(app_demo.__name__))  # noqa: S311
 
