@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import pgettext
@@ -184,6 +185,7 @@ class FamilyObservation:
     comment_count: int = 0
     tried_at_home: bool = False
     comments: list = field(default_factory=list)
+    url: str = ""
 
     @property
     def pk(self):
@@ -210,7 +212,13 @@ def _redactor(*, own_children: list[Child], others: list[Child]):
 
 
 def _family_view(
-    observation: Observation, *, child: Child, own_children: list[Child], viewer, consents: ConsentMap
+    observation: Observation,
+    *,
+    child: Child,
+    own_children: list[Child],
+    viewer,
+    consents: ConsentMap,
+    full_size: bool = True,
 ) -> FamilyObservation:
     own_ids = {c.pk for c in own_children}
     in_observation = list(observation.child_list)
@@ -225,6 +233,7 @@ def _family_view(
             consents=consents,
             viewer=viewer,
             caption=redact(link.caption),
+            full_size=full_size,
         )
         if not view.withheld:
             photos.append(view)
@@ -258,12 +267,19 @@ def _own_children(user) -> list[Child]:
 
 
 def _family_queryset(*, user, child: Child) -> QuerySet[Observation]:
-    thread = Q(comments__child=child, comments__hidden_at__isnull=True)
+    # Counted in subqueries, not by joining comments: a join would GROUP BY every column.
+    thread = (
+        Comment.objects.filter(observation=OuterRef("pk"), child=child, hidden_at__isnull=True)
+        .order_by()
+        .values("observation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     tried = TriedAtHome.objects.filter(observation=OuterRef("pk"), child=child, guardian__user=user)
     return (
         published_for_families(Observation.objects.filter(setting_id=child.setting_id, child_links__child=child))
         .annotate(
-            n_comments=Count("comments", filter=thread, distinct=True),
+            n_comments=Coalesce(Subquery(thread), 0),
             tried=Exists(tried),
             author_first=F("author__user__first_name"),
             author_last=F("author__user__last_name"),
@@ -279,11 +295,14 @@ def _consents_for(observations: list[Observation]) -> ConsentMap:
     return consent_map(ids)
 
 
-def feed_for_guardian(*, user, child: Child, page: int = 1) -> tuple[list[FamilyObservation], bool]:
+def feed_for_guardian(
+    *, user, child: Child, page: int = 1, full_size: bool = True
+) -> tuple[list[FamilyObservation], bool]:
     """CHILD's published observations for USER (a guardian of CHILD: the caller got CHILD from
     rules.child_for_user and checked perms.is_guardian), newest first, FEED_PAGE_SIZE a page,
     each redacted for this family. Returns (items, whether there is a next page). The number of
-    queries does not depend on the number of items."""
+    queries does not depend on the number of items. Without FULL_SIZE, photos come with their
+    thumbnail link only (the feed page)."""
     page = max(1, page)
     start = (page - 1) * FEED_PAGE_SIZE
     observations = list(_family_queryset(user=user, child=child)[start : start + FEED_PAGE_SIZE + 1])
@@ -292,7 +311,10 @@ def feed_for_guardian(*, user, child: Child, page: int = 1) -> tuple[list[Family
     _load_feed_rows(observations)
     own = _own_children(user)
     consents = _consents_for(observations)
-    items = [_family_view(o, child=child, own_children=own, viewer=user, consents=consents) for o in observations]
+    items = [
+        _family_view(o, child=child, own_children=own, viewer=user, consents=consents, full_size=full_size)
+        for o in observations
+    ]
     return items, has_next
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,8 +19,8 @@ from tandem.core.forms import add_service_errors
 from tandem.journal import forms, selectors, services
 
 
-def _own_child(request: HttpRequest, child_id):
-    child, perms = rules.child_for_user(request.user, child_id=child_id)
+def _own_child(request: HttpRequest, child_id, *, audit: bool = True):
+    child, perms = rules.child_for_user(request.user, child_id=child_id, audit=audit)
     if not perms.is_guardian:
         raise Http404  # staff use their own pages
     return child
@@ -36,9 +37,16 @@ def _page_number(request: HttpRequest) -> int:
 @require_GET
 def feed(request: HttpRequest, child_id) -> HttpResponse:
     """The child's journal, newest first, 50 a page, with thumbnails (signed for this viewer)."""
-    child = _own_child(request, child_id)
+    # A parent reading their own child's journal is not logged on every page of the feed (it
+    # is the busiest page, and each log entry is a write); opening an observation is.
+    child = _own_child(request, child_id, audit=False)
     page = _page_number(request)
-    items, has_next = selectors.feed_for_guardian(user=request.user, child=child, page=page)
+    items, has_next = selectors.feed_for_guardian(user=request.user, child=child, page=page, full_size=False)
+    # One reverse() for the page instead of two per item.
+    marker = "00000000-0000-0000-0000-000000000000"
+    pattern = reverse("journal_family:detail", args=[child.pk, marker])
+    for item in items:
+        item.url = pattern.replace(marker, str(item.pk))
     with timezone.override(zoneinfo.ZoneInfo(child.setting.timezone)):
         return render(
             request,

@@ -120,8 +120,9 @@ def _sign(media, variant: str, viewer) -> str | None:
     return media_url(media=media, variant=variant, viewer=viewer)
 
 
-def _plain_view(media, *, viewer, caption: str) -> PhotoView:
-    """The file as it is: display and thumbnail sizes for a photo, the file itself otherwise."""
+def _plain_view(media, *, viewer, caption: str, full_size: bool = True) -> PhotoView:
+    """The file as it is: display and thumbnail sizes for a photo (only the thumbnail when not
+    FULL_SIZE: a feed of thumbnails signs half as many links), the file itself otherwise."""
     from tandem.media.models import MediaFile
 
     if media.kind == MediaFile.Kind.PHOTO:
@@ -133,7 +134,7 @@ def _plain_view(media, *, viewer, caption: str) -> PhotoView:
         return PhotoView(
             media_id=media.pk,
             kind=media.kind,
-            url=_sign(media, display, viewer),
+            url=_sign(media, display, viewer) if full_size else None,
             thumb_url=_sign(media, thumb, viewer),
             caption=caption,
             content_type="image/webp" if display != "original" else media.content_type,
@@ -161,6 +162,7 @@ def photo_for_viewer(
     is_staff: bool = False,
     other_kind: str = GROUP,
     caption: str = "",
+    full_size: bool = True,
 ) -> PhotoView:
     """How VIEWER (a guardian of VIEWER_CHILDREN_IDS, or nobody's for a display) sees MEDIA,
     which shows CHILDREN_IN_PHOTO. Staff (IS_STAFF) see the original. Otherwise each child to
@@ -170,7 +172,7 @@ def photo_for_viewer(
     from tandem.media.models import MediaFile
 
     if is_staff:
-        return _plain_view(media, viewer=viewer, caption=caption)
+        return _plain_view(media, viewer=viewer, caption=caption, full_size=full_size)
     children = {c.pk: c for c in children_in_photo}
     blur = children_to_blur(
         children_in_photo_ids=children,
@@ -179,7 +181,7 @@ def photo_for_viewer(
         other_kind=other_kind,
     )
     if not blur:
-        return _plain_view(media, viewer=viewer, caption=caption)
+        return _plain_view(media, viewer=viewer, caption=caption, full_size=full_size)
     if media.kind != MediaFile.Kind.PHOTO:
         return PhotoView(
             media_id=media.pk,
@@ -221,7 +223,7 @@ def photo_for_viewer(
     return PhotoView(
         media_id=media.pk,
         kind=media.kind,
-        url=_sign(media, variant.name, viewer),
+        url=_sign(media, variant.name, viewer) if full_size else None,
         thumb_url=_sign(media, thumb_name if thumb_name in variants else variant.name, viewer),
         blurred=True,
         caption=caption,

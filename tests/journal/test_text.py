@@ -28,8 +28,8 @@ def test_it_removes_scripts_event_handlers_and_javascript_links() -> None:
 @given(st.text(max_size=300))
 def test_nothing_typed_ever_comes_out_as_a_script_or_handler(text: str) -> None:
     html = render_markdown(text + "<script>x</script><a href='javascript:y' onmouseover='z'>a</a>")
-    assert "<script" not in html.lower()
-    assert "javascript:" not in html.lower()
+    assert "<script" not in html.lower()  # escaped text (&lt;script) is harmless
+    assert not re.search(r"href\s*=\s*[\"']?\s*javascript:", html, re.IGNORECASE)
     assert not re.search(r"<[^>]+\son\w+=", html, re.IGNORECASE)
 
 
