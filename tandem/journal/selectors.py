@@ -295,6 +295,20 @@ def _consents_for(observations: list[Observation]) -> ConsentMap:
     return consent_map(ids)
 
 
+def family_views_for(
+    observations: list[Observation], *, child: Child, own_children: list[Child], viewer, full_size: bool = True
+) -> list[FamilyObservation]:
+    """OBSERVATIONS as CHILD's family reads them (other children "a friend", photos by consent),
+    for other readers of the family's view such as the journal to keep. The caller has checked
+    that the family may see them (published, CHILD's). A fixed number of queries."""
+    _load_feed_rows(observations)
+    consents = _consents_for(observations)
+    return [
+        _family_view(o, child=child, own_children=own_children, viewer=viewer, consents=consents, full_size=full_size)
+        for o in observations
+    ]
+
+
 def feed_for_guardian(
     *, user, child: Child, page: int = 1, full_size: bool = True
 ) -> tuple[list[FamilyObservation], bool]:

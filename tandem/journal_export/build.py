@@ -144,14 +144,11 @@ def iter_items(export: JournalExport, ids: list) -> Iterator[ExportItem]:
         observations = list(
             Observation.objects.filter(pk__in=chunk)
             .select_related("author__user")
-            .prefetch_related(journal_selectors._children_prefetch(), journal_selectors._media_prefetch(), "areas")
+            .prefetch_related(journal_selectors._media_prefetch())
             .order_by("occurred_at", "created_at")
         )
-        consents = journal_selectors._consents_for(observations)
-        for obs in observations:
-            view = journal_selectors._family_view(
-                obs, child=export.child, own_children=own, viewer=viewer, consents=consents
-            )
+        views = journal_selectors.family_views_for(observations, child=export.child, own_children=own, viewer=viewer)
+        for obs, view in zip(observations, views, strict=True):
             media_by_id = {link.media_id: link.media for link in obs.media_links.all()}
             number += 1
             item = ExportItem(

@@ -5,6 +5,7 @@ the child's key person or a manager for staff, the child's guardians for their f
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tempfile
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from tandem.core.models import Child, CommunicationPreference
 from .models import JournalExport
 
 MAX_UNFINISHED = 3  # per child and side: enough for a PDF and a ZIP at once, not a flood of tasks
+
+logger = logging.getLogger(__name__)
 
 
 class JournalExportError(ValidationError):
@@ -155,6 +158,8 @@ def journal_export_make(*, export: JournalExport) -> JournalExport:
                 data={"observations": observations, "photos": photos, "size": size},
             )
     except Exception as exc:
+        # Ids and the error only: the traceback helps operators, the record's text stays out.
+        logger.exception("journal export %s failed", export.pk)
         if saved_name:
             default_storage.delete(saved_name)
         JournalExport.objects.filter(pk=export.pk).update(

@@ -4,19 +4,21 @@ making smaller copies and blurring faces. No database here: media.services calls
 
 Every function raises MediaError with a translated message the person can act on."""
 
+import contextlib
 import io
 import json
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageFilter, ImageOps, UnidentifiedImageError
 
 # Limits. Videos may be larger than everything else; nothing may exceed the site-wide upload limit
 # for non-video files (settings.MAX_UPLOAD_MB, TANDEM_MAX_UPLOAD_MB).
@@ -106,10 +108,27 @@ def _too_many_pixels() -> MediaError:
     )
 
 
+@contextlib.contextmanager
+def _strict_decoding():
+    """Decode truncated files as errors. WeasyPrint switches Pillow's LOAD_TRUNCATED_IMAGES on for
+    the whole process when it is imported (for its own PDFs), which would let a half-uploaded
+    photo through once any PDF had been made."""
+    with _DECODING_LOCK:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
+_DECODING_LOCK = threading.Lock()
+
+
 def _open_image(path: str) -> Image.Image:
     """Open and fully decode a photo, refusing bombs and truncated files."""
     try:
-        with warnings.catch_warnings():
+        with _strict_decoding(), warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(path)
             if img.format not in {"JPEG", "PNG", "WEBP", "GIF", "HEIF", "MPO"}:

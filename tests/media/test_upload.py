@@ -187,3 +187,18 @@ def test_it_speaks_the_persons_language(oak_tree, bob) -> None:
     with translation.override("pl"), pytest.raises(services.MediaError) as exc:
         services.media_upload(setting=oak_tree, uploaded_file=upload(b""), by=bob)
     assert exc.value.messages[0]  # translated when a catalogue exists; never empty
+
+
+def test_a_truncated_photo_is_refused_even_after_a_pdf_was_made(oak_tree, bob) -> None:
+    import weasyprint  # noqa: F401 - importing it turns Pillow's LOAD_TRUNCATED_IMAGES on for the process
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    try:
+        with pytest.raises(services.MediaError) as exc:
+            services.media_upload(setting=oak_tree, uploaded_file=upload(photo_bytes("JPEG")[:6000], "p.jpg"), by=bob)
+        assert "damaged or was not uploaded completely" in exc.value.messages[0]
+        assert not MediaFile.objects.exists() and stored_files() == []
+        assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # WeasyPrint's own setting is left as it was
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
