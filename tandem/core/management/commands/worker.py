@@ -21,7 +21,9 @@ def beat(name: str = "default") -> None:
 
 
 def _beat_forever(stop: threading.Event) -> None:
-    while not stop.is_set():
+    # handle() has just beaten; waiting first keeps the thread from writing at the same moment
+    # as the worker's first task (SQLite allows one writer at a time).
+    while not stop.wait(BEAT_EVERY_SECONDS):
         try:
             close_old_connections()
             beat()
@@ -30,7 +32,6 @@ def _beat_forever(stop: threading.Event) -> None:
             logger.warning("worker heartbeat could not be written", exc_info=True)
         finally:
             connection.close()
-        stop.wait(BEAT_EVERY_SECONDS)
 
 
 class Command(DbWorkerCommand):
@@ -39,6 +40,7 @@ class Command(DbWorkerCommand):
     def handle(self, *args, **options) -> None:
         beat()  # at once, so /healthz is green as soon as the worker is up
         schedule.autodiscover()
+        schedule.enqueue_due()  # periodic work that fell due while no worker ran
         stop = threading.Event()
         thread = threading.Thread(target=_beat_forever, args=(stop,), daemon=True, name="heartbeat")
         thread.start()
