@@ -145,7 +145,10 @@ def invitation_email_deliver(*, invitation_id: str) -> bool:
     task. Runs once per invitation: a withdrawn, used, expired or already sent invitation is
     not sent again, so running the task twice sends one e-mail. Returns whether one went out."""
     invitation = (
-        Invitation.objects.select_for_update().select_related("guardian", "setting").filter(pk=invitation_id).first()
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("guardian", "setting")
+        .filter(pk=invitation_id)
+        .first()
     )
     if invitation is None or not invitation.is_usable or not invitation.email or invitation.sent_at is not None:
         return False

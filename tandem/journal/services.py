@@ -596,7 +596,7 @@ def comment_key_person_email(*, comment_id: Any) -> int:
     by the task in the setting's scope; safe to run twice (marked once sent)."""
     with transaction.atomic():
         comment = (
-            Comment.objects.select_for_update()
+            Comment.objects.select_for_update(of=("self",))
             .select_related("child__key_person__user", "observation", "setting", "guardian")
             .filter(pk=comment_id)
             .first()

@@ -334,7 +334,7 @@ def administration_inform_guardians(*, administration_id: str) -> int:
     finds guardian_informed_at set and sends nothing. Returns how many e-mails went out."""
     with transaction.atomic():
         administration = (
-            MedicineAdministration.objects.select_for_update()
+            MedicineAdministration.objects.select_for_update(of=("self",))
             .select_related("child", "permission", "setting", "given_by__user")
             .filter(pk=administration_id)
             .first()

@@ -72,7 +72,7 @@ def retention_report_build(*, setting: Setting, by: Any = None, today: dt.date |
 def retention_report_confirm(*, report: RetentionReport, by: Any) -> int:
     """Carry out a pending report (a manager with can_confirm_retention): archive or erase the
     records it lists that are still due. Returns how many records were archived or erased."""
-    report = RetentionReport.objects.select_for_update().select_related("rule", "setting").get(pk=report.pk)
+    report = RetentionReport.objects.select_for_update(of=("self",)).select_related("rule", "setting").get(pk=report.pk)
     if report.status != RetentionReport.Status.PENDING:
         raise RetentionError(_("This report is not waiting for confirmation. Run a new check."))
     record_type = REGISTRY.get(report.record_type)
