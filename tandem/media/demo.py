@@ -53,13 +53,13 @@ def _sand(rng: random.Random) -> Image.Image:
     return img
 
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>"
-    b"endobj\n4 0 obj<</Length 60>>stream\nBT /F1 18 Tf 72 760 Td (Wellies tomorrow, please!) Tj ET\nendstream\n"
-    b"endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+def _letter_pdf() -> bytes:
+    """A one-page letter home, made with WeasyPrint like Tandem's own PDFs."""
+    from weasyprint import HTML
+
+    return HTML(
+        string="<h1>Wellies tomorrow, please!</h1><p>We are going to the park to jump in puddles.</p>"
+    ).write_pdf()
 
 
 def _jpeg(img: Image.Image) -> bytes:
@@ -78,7 +78,7 @@ def seed(*, setting: Setting, today: dt.date, rng: random.Random) -> None:
         ("demo-painting.jpg", _jpeg(_painting(rng))),
         ("demo-block-tower.jpg", _jpeg(_blocks(rng))),
         ("demo-sand-tray.jpg", _jpeg(_sand(rng))),
-        ("demo-letter-home.pdf", PDF),
+        ("demo-letter-home.pdf", _letter_pdf()),
     ]
     if ASTRONAUT.exists():
         files.append(("demo-dressing-up.jpg", ASTRONAUT.read_bytes()))

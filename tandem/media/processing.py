@@ -379,16 +379,36 @@ def poster_frame(path: str) -> Image.Image | None:
 
 
 def clean_pdf(path: str, workdir: str) -> Cleaned:
-    """A PDF is checked by its header and end marker. It is stored as it came (PDFs carry no
-    photo metadata such as EXIF or GPS; their title/author fields are kept)."""
+    """A PDF is checked by its header and end marker, then parsed and written again without its
+    document information (author, title, software) and XMP metadata, like every stored file."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+    from pypdf.generic import NameObject
+
+    damaged = MediaError(_("This PDF is damaged or was not uploaded completely. Please try again."))
     size = os.path.getsize(path)
     with open(path, "rb") as fh:
         head = fh.read(8)
         fh.seek(max(0, size - 2048))
         tail = fh.read()
     if not head.startswith(b"%PDF-") or b"%%EOF" not in tail:
-        raise MediaError(_("This PDF is damaged or was not uploaded completely. Please try again."))
-    return Cleaned(path=path, kind="document", content_type="application/pdf", ext="pdf")
+        raise damaged
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            raise MediaError(_("This PDF is locked with a password. Please send a copy without a password."))
+        writer = PdfWriter(clone_from=reader)
+        writer.metadata = None
+        if NameObject("/Metadata") in writer._root_object:
+            del writer._root_object[NameObject("/Metadata")]
+        out = os.path.join(workdir, "clean.pdf")
+        with open(out, "wb") as fh:
+            writer.write(fh)
+    except MediaError:
+        raise
+    except (PyPdfError, ValueError, KeyError, OSError) as exc:
+        raise damaged from exc
+    return Cleaned(path=out, kind="document", content_type="application/pdf", ext="pdf")
 
 
 def clean(path: str, workdir: str) -> Cleaned:

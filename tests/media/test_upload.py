@@ -118,6 +118,23 @@ def test_it_accepts_a_pdf_as_a_document(oak_tree, bob) -> None:
     assert media.kind == MediaFile.Kind.DOCUMENT and media.content_type == "application/pdf"
 
 
+def test_a_pdf_is_stored_without_its_author_title_or_xmp_metadata(oak_tree, bob) -> None:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.add_metadata({"/Author": "Jane Parent", "/Title": "Ada's referral"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    media = services.media_upload(setting=oak_tree, uploaded_file=upload(buffer.getvalue(), "form.pdf"), by=bob)
+    stored = media.original.read()
+    assert b"Jane Parent" not in stored and b"referral" not in stored
+    assert PdfReader(io.BytesIO(stored)).metadata is None
+    assert len(PdfReader(io.BytesIO(stored)).pages) == 1
+
+
 # --- bad input: a clear message, nothing saved -------------------------------------------------
 
 
