@@ -440,3 +440,21 @@ def data_export_open(*, export: DataExport, by: User):
         raise AccountError(_("This download is not available."))
     audit_log("accounts.data_export.downloaded", actor=by, obj=export, setting=None)
     return export.file.open("rb")
+
+
+# A data export holds everything about a family: it is kept only long enough to download.
+DATA_EXPORT_KEEP_DAYS = 7
+
+
+def data_exports_expire(*, now: dt.datetime | None = None) -> int:
+    """Delete data exports (file and row) made more than DATA_EXPORT_KEEP_DAYS ago; the person
+    can ask for a new one at any time. Called daily by a task. Returns how many went."""
+    now = now or timezone.now()
+    old = list(DataExport.objects.filter(requested_at__lt=now - dt.timedelta(days=DATA_EXPORT_KEEP_DAYS)))
+    for export in old:
+        if export.file:
+            export.file.delete(save=False)
+        with transaction.atomic():
+            audit_log("accounts.data_export.expired", actor=None, obj=export, setting=None)
+            export.delete()
+    return len(old)

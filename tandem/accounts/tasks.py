@@ -1,11 +1,14 @@
 """Background work for accounts. Tasks take ids, open their own scope and call a service.
 Safe to run twice."""
 
+import datetime as dt
+
 from django.tasks import task
 from django_scopes import scope
 
 from tandem.accounts import services
 from tandem.accounts.models import DataExport
+from tandem.core.schedule import periodic
 
 
 @task()
@@ -24,3 +27,10 @@ def data_export_build_task(export_id: str) -> str:
     if export is None:
         return "missing"
     return services.data_export_build(export=export).status
+
+
+@periodic(every=dt.timedelta(days=1))
+@task()
+def data_exports_expire_daily() -> int:
+    """Delete data exports older than a week (they are made again on request)."""
+    return services.data_exports_expire()
