@@ -17,6 +17,21 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
+class TranslatedName(models.Model):
+    """Curriculum labels are stored in English and shown through gettext (tandem/curriculum/labels.py
+    marks every label for translation)."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return gettext(self.name)
+
+
 class Framework(models.Model):
     """One version of one framework file. (code, revision) is unique; the highest revision is current."""
 
@@ -73,7 +88,7 @@ class AreaKind(models.TextChoices):
     PATHWAY = "pathway", _("Developmental pathway")
 
 
-class Area(models.Model):
+class Area(TranslatedName):
     """What an observation is tagged with first: an EYFS area, a Te Whāriki strand, an EYLF outcome…"""
 
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="areas")
@@ -91,13 +106,6 @@ class Area(models.Model):
         ordering = ["framework", "order"]
         constraints = [models.UniqueConstraint(fields=["framework", "code"], name="uniq_area_code")]
 
-    def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return gettext(self.name)
-
     @property
     def display_family_text(self) -> str:
         return gettext(self.family_text) if self.family_text else ""
@@ -107,7 +115,7 @@ class Area(models.Model):
         return self.kind == AreaKind.PRIME
 
 
-class Aspect(models.Model):
+class Aspect(TranslatedName):
     """A grouping inside an area (optional: Development Matters has none of its own)."""
 
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="aspects")
@@ -122,15 +130,8 @@ class Aspect(models.Model):
         ordering = ["framework", "area__order", "order"]
         constraints = [models.UniqueConstraint(fields=["framework", "code"], name="uniq_aspect_code")]
 
-    def __str__(self) -> str:
-        return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        return gettext(self.name)
-
-
-class Band(models.Model):
+class Band(TranslatedName):
     """An age band (Development Matters) or range (Birth to 5 Matters). Ages only where the source gives them."""
 
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="bands")
@@ -145,13 +146,6 @@ class Band(models.Model):
         verbose_name_plural = _("age bands")
         ordering = ["framework", "order"]
         constraints = [models.UniqueConstraint(fields=["framework", "code"], name="uniq_band_code")]
-
-    def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return gettext(self.name)
 
 
 class Statement(models.Model):
@@ -184,7 +178,7 @@ class Statement(models.Model):
         return gettext(self.text)
 
 
-class Characteristic(models.Model):
+class Characteristic(TranslatedName):
     """A Characteristic of Effective Learning (parent is None) or one of its sub-points."""
 
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="characteristics")
@@ -200,15 +194,8 @@ class Characteristic(models.Model):
         ordering = ["framework", "order"]
         constraints = [models.UniqueConstraint(fields=["framework", "code"], name="uniq_characteristic_code")]
 
-    def __str__(self) -> str:
-        return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        return gettext(self.name)
-
-
-class Principle(models.Model):
+class Principle(TranslatedName):
     """Top-level structure shown for context, not linked from observations: Te Whāriki's principles,
     Scotland's four capacities and SHANARRI indicators, Wales's four purposes, EYFS's principles."""
 
@@ -225,19 +212,12 @@ class Principle(models.Model):
         ordering = ["framework", "order"]
         constraints = [models.UniqueConstraint(fields=["framework", "code"], name="uniq_principle_code")]
 
-    def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return gettext(self.name)
-
     @property
     def display_group(self) -> str:
         return gettext(self.group)
 
 
-class LeuvenScale(models.Model):
+class LeuvenScale(TranslatedName):
     """Laevers' Leuven scales: "wellbeing" and "involvement", each scored 1–5."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
@@ -249,13 +229,6 @@ class LeuvenScale(models.Model):
         verbose_name = _("Leuven scale")
         verbose_name_plural = _("Leuven scales")
         ordering = ["order"]
-
-    def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return gettext(self.name)
 
     @property
     def display_signals(self) -> list[str]:
