@@ -20,7 +20,6 @@ import datetime as dt
 import json
 import os
 import re
-import secrets
 import subprocess
 import sys
 import threading
@@ -150,39 +149,17 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000, help="requests per measurement (default 1000)")
     parser.add_argument("--posts", type=int, default=400, help="multi-child POSTs (default 400)")
     parser.add_argument("--concurrency", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=min(4, max(2, 2 * (os.cpu_count() or 1))))
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="one per core (default)")
     parser.add_argument("--seed", action="store_true", help=argparse.SUPPRESS)  # the child process
     args = parser.parse_args()
     if args.seed:
         seed()
         return
 
-    BENCH_VAR.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tandem.settings",
-        "TANDEM_DEBUG": "no",
-        "TANDEM_SECRET_KEY": secrets.token_urlsafe(50),
-        "TANDEM_SECURE_COOKIES": "no",
-        "TANDEM_ALLOWED_HOSTS": "127.0.0.1",
-        "TANDEM_VAR_DIR": str(BENCH_VAR),
-        "TANDEM_LOG_LEVEL": "WARNING",
-        "TANDEM_EMAIL_BACKEND": "console",
-        "TANDEM_API_RATE": "100000/m",
-    }
-    if args.postgresql:
-        env |= {"TANDEM_DB": "postgresql", "PGDATABASE": "tandem_bench_care"}
-        pages.ensure_postgresql_database("tandem_bench_care")
-        database = "postgresql"
-    else:
-        env |= {"TANDEM_DB": "sqlite", "TANDEM_SQLITE_PATH": str(BENCH_VAR / "bench.sqlite3")}
-        database = "sqlite"
-
-    print(f"== preparing the {database} database ==")
-    pages.manage(env, "migrate", "--no-input", "-v", "0")
-    pages.manage(env, "collectstatic", "--no-input", "-v", "0")
-    pages.manage(env, "demo", "-v", "0")
-    pages.manage(env, "demo", "--scale", "50", "-v", "0")
+    env, database = pages.bench_env(
+        BENCH_VAR, postgresql=args.postgresql, database="tandem_bench_care", TANDEM_API_RATE="100000/m"
+    )
+    pages.prepare_demo(env, database)
     out = subprocess.run(
         [sys.executable, __file__, "--seed"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
@@ -192,23 +169,9 @@ def main() -> None:
 
     pages.beat(env)
     load_before = os.getloadavg()
-    port = pages.free_port()
     log = BENCH_VAR / "access.log"
-    log.write_text("")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "tandem.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--access-logfile", str(log),
-         "--access-logformat", "%(U)s %(s)s %(D)s", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
     results = []
-    try:
-        for _ in range(100):
-            try:
-                pages.request(port, "/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
+    with pages.gunicorn(env, workers=args.workers, log=log) as port:
         cookie = pages.sign_in(port, MANAGER)
         room_path = f"/s/{SLUG}/care/rooms/{ids['room']}/"
         form_path = f"/s/{SLUG}/care/rooms/{ids['post_room']}/entries/"
@@ -262,9 +225,6 @@ def main() -> None:
             port, form_path, cookie, entry_body, total=n or 100, concurrency=1))  # fmt: skip
         measure("entry-12", form_path, lambda n: post_hammer(
             port, form_path, cookie, entry_body, total=n or args.posts, concurrency=args.concurrency))  # fmt: skip
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
     base = results[0]
     print()

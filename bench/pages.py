@@ -9,6 +9,7 @@ the listen queue) as p50/p95/p99, requests per second, and each page's p95 again
 baseline view measured in the same run. See bench/README.md for how to read the figures."""
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -242,6 +243,64 @@ def beat(env: dict) -> None:
     """Write the worker heartbeat so /healthz answers 200 (no worker runs during the bench)."""
     code = "from tandem.core.management.commands.worker import beat; beat()"
     subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def bench_env(var_dir: Path, *, postgresql: bool, database: str, **extra: str) -> tuple[dict, str]:
+    """The environment of a benchmark's own server: production settings, a throwaway secret key,
+    its own var/ folder and database (SQLite there, or the PostgreSQL database DATABASE)."""
+    var_dir.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tandem.settings",
+        "TANDEM_DEBUG": "no",
+        "TANDEM_SECRET_KEY": secrets.token_urlsafe(50),
+        "TANDEM_SECURE_COOKIES": "no",
+        "TANDEM_ALLOWED_HOSTS": "127.0.0.1",
+        "TANDEM_VAR_DIR": str(var_dir),
+        "TANDEM_LOG_LEVEL": "WARNING",
+        "TANDEM_EMAIL_BACKEND": "console",
+        **extra,
+    }
+    if postgresql:
+        ensure_postgresql_database(database)
+        return env | {"TANDEM_DB": "postgresql", "PGDATABASE": database}, "postgresql"
+    return env | {"TANDEM_DB": "sqlite", "TANDEM_SQLITE_PATH": str(var_dir / "bench.sqlite3")}, "sqlite"
+
+
+def prepare_demo(env: dict, database: str, scale: int = 50) -> None:
+    """Migrate, collect static files and load the demo plus SCALE generated settings (idempotent)."""
+    print(f"== preparing the {database} database ==")
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "collectstatic", "--no-input", "-v", "0")
+    manage(env, "demo", "-v", "0")
+    manage(env, "demo", "--scale", str(scale), "-v", "0")
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, *, workers: int, log: Path):
+    """Serve Tandem with gunicorn on a free loopback port, logging each request's own time to LOG;
+    yields the port once /healthz answers, and stops the server afterwards."""
+    port = free_port()
+    log.write_text("")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "tandem.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--access-logfile", str(log),
+         "--access-logformat", "%(U)s %(s)s %(D)s", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                request(port, "/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise SystemExit("gunicorn did not start")
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def main() -> None:
