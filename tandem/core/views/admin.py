@@ -218,7 +218,7 @@ def _child_form(request: HttpRequest, *, instance: Child | None = None) -> forms
 def child_list(request: HttpRequest, setting_slug: str) -> HttpResponse:
     setting = request.membership.setting
     query = request.GET.get("q", "").strip()[:100]
-    children = selectors.child_list_for_staff(user=request.user, setting=setting, query=query)
+    children = selectors.child_rows_for_staff(user=request.user, setting=setting, query=query)
     page = Paginator(children, 50).get_page(request.GET.get("page"))
     return render(request, "core/admin/child_list.html", {"setting": setting, "page": page, "query": query})
 
