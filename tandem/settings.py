@@ -54,6 +54,21 @@ INSTALLED_APPS = [
     "tandem.journal",
     "tandem.floorbooks",
     "tandem.journal_export",
+    "tandem.notify",
+    "tandem.conversations",
+    "tandem.announcements",
+    "tandem.setting_info",
+    "tandem.translations",
+    "tandem.allaboutme",
+    "tandem.careplans",
+    "tandem.transitions",
+    "tandem.meetings",
+    "tandem.worries",
+    "tandem.concerns",
+    "tandem.policies",
+    "tandem.surveys",
+    "tandem.consultations",
+    "tandem.engagement",
 ]
 
 MIDDLEWARE = [

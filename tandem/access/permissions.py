@@ -25,6 +25,17 @@ class StaffPermissions:
     can_read_sen: bool = False  # for the SEND records (roadmap)
     can_oversee_care: bool = False  # follow up medicines and accidents families have not acknowledged; Ofsted notices
     can_confirm_retention: bool = False  # archive or erase records that are past their retention period
+    # Talking with families (issue 6)
+    can_message_families: bool = False  # conversations with the families of children they can see
+    can_send_announcements: bool = False  # announcements and newsletters to the setting, rooms or families
+    can_send_urgent: bool = False  # urgent messages go at once, past digests and quiet hours
+    can_manage_deliveries: bool = False  # the delivery log, the office's print queue, channel set-up
+    can_translate: bool = False  # the translation queue (staff or volunteers who speak a language)
+    can_manage_setting_info: bool = False  # the information page families always have
+    # The partnership toolkit (issue 7)
+    can_manage_partnership: bool = False  # surveys, policies, vision and values, engagement, evidence
+    can_handle_concerns: bool = False  # concerns and complaints: see, assign, investigate, close
+    can_oversee_progress: bool = False  # every open progress worry, the SEN graduated approach
 
     @property
     def can_manage_anything(self) -> bool:
@@ -41,6 +52,10 @@ class StaffPermissions:
                 "can_read_audit",
                 "can_oversee_care",
                 "can_confirm_retention",
+                "can_manage_deliveries",
+                "can_manage_setting_info",
+                "can_manage_partnership",
+                "can_handle_concerns",
             )
         )
 
@@ -64,17 +79,31 @@ ROLE_FLAGS: dict[str, set[str]] = {
         "can_read_safeguarding",
         "can_read_audit",
         "can_oversee_care",
+        "can_message_families",
+        "can_handle_concerns",
     },
-    StaffRole.SENCO: {"can_view_children", "can_read_medical", "can_read_sen"},
+    StaffRole.SENCO: {
+        "can_view_children",
+        "can_read_medical",
+        "can_read_sen",
+        "can_message_families",
+        "can_oversee_progress",
+    },
     # Practitioners see every child (they cover rooms) with allergies and dietary needs;
     # medical notes only for their key children (see access.rules.child_permissions).
-    StaffRole.PRACTITIONER: {"can_view_children"},
+    StaffRole.PRACTITIONER: {"can_view_children", "can_message_families"},
     StaffRole.ADMINISTRATOR: {
         "can_view_children",
         "can_edit_children",
         "can_invite_families",
         "can_import",
+        "can_message_families",
+        "can_send_announcements",
+        "can_manage_deliveries",
+        "can_manage_setting_info",
     },
+    # A member of staff or a volunteer who translates messages; sees no child's record.
+    StaffRole.TRANSLATOR: {"can_translate"},
 }
 
 # Roles whose members a setting can require to use two-factor sign-in.

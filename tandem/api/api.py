@@ -18,16 +18,31 @@ from tandem.api.auth import AUTH
 from tandem.api.errors import error_response, register_error_handlers
 from tandem.api.routers import (
     accounts,
+    allaboutme,
+    announcements,
     attendance,
     care,
+    careplans,
+    concerns,
+    consultations,
+    conversations,
     curriculum,
+    engagement,
     family,
     floorbooks,
     incidents,
     journal,
     media,
     medicines,
+    meetings,
+    notify,
     organisations,
+    policies,
+    setting_info,
+    surveys,
+    transitions,
+    translations,
+    worries,
 )
 from tandem.api.routers import settings as settings_router
 
@@ -100,5 +115,21 @@ for _router in (
     media.router,
     journal.router,
     floorbooks.router,
+    # Talking with families (issue 6) and the partnership toolkit (issue 7)
+    notify.router,
+    conversations.router,
+    announcements.router,
+    setting_info.router,
+    translations.router,
+    allaboutme.router,
+    careplans.router,
+    transitions.router,
+    meetings.router,
+    worries.router,
+    concerns.router,
+    policies.router,
+    surveys.router,
+    consultations.router,
+    engagement.router,
 ):
     api.add_router("/v1/", _router)

@@ -153,6 +153,7 @@ class StaffRole(models.TextChoices):
     DSL = "dsl", _("Designated safeguarding lead")
     SENCO = "senco", _("SENCO")
     ADMINISTRATOR = "administrator", _("Administrator")
+    TRANSLATOR = "translator", _("Translator")
 
 
 class StaffMember(models.Model):

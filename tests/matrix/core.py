@@ -20,6 +20,7 @@ ENTRIES = [
     family_page("family:child-detail", kwargs=lambda c: {"child_id": c["ada"].pk}),
     staff_page("staff:home"),
     staff_page("staff:child-list"),
+    staff_page("staff:working-with-families"),
     staff_page("staff:child-detail", kwargs=lambda c: {"setting_slug": "oak-tree", "child_id": c["ada"].pk}),
     Entry(
         "org:overview",

@@ -10,14 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tandem.access import rules
-from tandem.core import forms, selectors, services
+from tandem.core import forms, hub, selectors, services
 
 
 @login_required
 @require_GET
 def family_home(request: HttpRequest) -> HttpResponse:
     children = list(selectors.children_for_guardian(user=request.user))
-    return render(request, "core/family_home.html", {"children": children})
+    links = hub.family_links() if children else []
+    return render(request, "core/family_home.html", {"children": children, "links": links})
 
 
 @login_required
@@ -29,7 +30,12 @@ def child_detail(request: HttpRequest, child_id) -> HttpResponse:
     return render(
         request,
         "core/family_child.html",
-        {"child": child, "perms": perms, "consents": selectors.consents_for_child(child=child)},
+        {
+            "child": child,
+            "perms": perms,
+            "consents": selectors.consents_for_child(child=child),
+            "sections": hub.child_sections(request, child=child, perms=perms, audience="family"),
+        },
     )
 
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from tandem.access import rules
 from tandem.accounts.decorators import staff_required
-from tandem.core import selectors
+from tandem.core import hub, selectors
 
 
 @staff_required
@@ -71,5 +71,17 @@ def child_detail(request: HttpRequest, setting_slug: str, child_id) -> HttpRespo
             "perms": perms,
             "consents": selectors.consents_for_child(child=child),
             "guardian_links": selectors.guardian_links_for_child(child=child),
+            "sections": hub.child_sections(request, child=child, perms=perms, audience="staff"),
         },
+    )
+
+
+@staff_required
+@require_GET
+def working_with_families(request: HttpRequest, setting_slug: str) -> HttpResponse:
+    """The tools for talking with families and working as partners that this person may open."""
+    return render(
+        request,
+        "core/working_with_families.html",
+        {"setting": request.membership.setting, "links": hub.staff_links(request.membership)},
     )

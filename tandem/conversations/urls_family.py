@@ -1,0 +1,4 @@
+"""Family pages of conversations, under /family/conversations/."""
+
+app_name = "conversations_family"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Family pages of structured conversations, under /family/meetings/."""
+
+app_name = "meetings_family"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Staff pages of structured conversations, under /s/<setting_slug>/meetings/."""
+
+app_name = "meetings"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Family pages of policies, under /family/policies/."""
+
+app_name = "policies_family"
+urlpatterns: list = []
