@@ -1,6 +1,7 @@
 """`manage.py demo`: load the Sunflower Early Years demo (and, with --scale N, N generated
 settings for benchmarks). Safe to run on every `make run`: what exists is left alone."""
 
+import importlib
 import time
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -10,6 +11,24 @@ from django_scopes import scopes_disabled
 
 from tandem.core.demo import DEMO_PASSWORD, sunflower
 from tandem.core.demo.scale import build_scale
+
+PARTNERSHIP_DEMO_APPS = (
+    "setting_info",
+    "translations",
+    "notify",
+    "conversations",
+    "announcements",
+    "policies",
+    "allaboutme",
+    "careplans",
+    "transitions",
+    "meetings",
+    "worries",
+    "concerns",
+    "surveys",
+    "consultations",
+    "engagement",
+)
 
 
 class Command(BaseCommand):
@@ -42,6 +61,15 @@ class Command(BaseCommand):
         from tandem.medicines import demo as medicines_demo
 
         setting = Setting.objects.get(slug=sunflower.SETTING_SLUG)
+        # The apps for talking with families and the partnership toolkit, in this order (an app's
+        # seed may use what an earlier one made); each seeds only once it has a demo module.
+        partnership_demos = []
+        for app in PARTNERSHIP_DEMO_APPS:
+            try:
+                partnership_demos.append(importlib.import_module(f"tandem.{app}.demo"))
+            except ModuleNotFoundError as exc:
+                if exc.name != f"tandem.{app}.demo":
+                    raise
         for app_demo in (
             attendance_demo,
             care_demo,
@@ -52,6 +80,7 @@ class Command(BaseCommand):
             journal_demo,
             floorbooks_demo,
             journal_export_demo,
+            *partnership_demos,
         ):
             with transaction.atomic():
                 app_demo.seed(setting=setting, today=today, rng=random.Random(app_demo.__name__))  # noqa: S311
