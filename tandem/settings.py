@@ -330,3 +330,19 @@ LOGGING = {
 TANDEM_API_RATE = envstr("TANDEM_API_RATE", default="600/m")
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
+
+# Translations (docs/translations.md): machine translation of what people write, for a person
+# to check. "none" leaves every text for the translators; "libretranslate" asks a self-hosted
+# LibreTranslate server at TANDEM_TRANSLATE_URL.
+TANDEM_TRANSLATE_PROVIDER = envstr("TANDEM_TRANSLATE_PROVIDER", default="none").strip().lower()
+if TANDEM_TRANSLATE_PROVIDER not in ("none", "libretranslate"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TANDEM_TRANSLATE_PROVIDER must be none or libretranslate, not {TANDEM_TRANSLATE_PROVIDER!r}"
+    )
+TANDEM_TRANSLATE_URL = envstr("TANDEM_TRANSLATE_URL", default="").rstrip("/")
+TANDEM_TRANSLATE_API_KEY = envsecret("TANDEM_TRANSLATE_API_KEY", default="")
+TANDEM_TRANSLATE_TIMEOUT = envint("TANDEM_TRANSLATE_TIMEOUT", default=15)  # seconds per request
+TANDEM_TRANSLATE_RETRIES = envint("TANDEM_TRANSLATE_RETRIES", default=3)  # tries after the first
+TANDEM_TRANSLATE_BACKOFF = envint("TANDEM_TRANSLATE_BACKOFF", default=60)  # seconds, doubled each retry

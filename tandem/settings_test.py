@@ -30,3 +30,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": None}  # in memory
 ALLOWED_HOSTS = ["*"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
+
+# Translations: no machine provider unless a test starts its own LibreTranslate-speaking server;
+# retries come at once (the immediate backend cannot wait).
+TANDEM_TRANSLATE_PROVIDER = "none"
+TANDEM_TRANSLATE_URL = ""
+TANDEM_TRANSLATE_API_KEY = ""
+TANDEM_TRANSLATE_TIMEOUT = 2
+TANDEM_TRANSLATE_BACKOFF = 0
