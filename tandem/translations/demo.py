@@ -76,7 +76,10 @@ def seed(*, setting: Setting, today: dt.date, rng: random.Random) -> None:
     staff = StaffMember.objects.filter(setting=setting, user=user).first()
     if staff is None:
         staff = StaffMember.objects.create(
-            id=seeded_uuid(rng), setting=setting, user=user, roles=[StaffRole.TRANSLATOR],
+            id=seeded_uuid(rng),
+            setting=setting,
+            user=user,
+            roles=[StaffRole.TRANSLATOR],
             job_title="Volunteer translator (Polish)",
         )
     TranslatorProfile.objects.create(id=seeded_uuid(rng), setting=setting, staff=staff, languages=["pl"])
@@ -89,13 +92,19 @@ def seed(*, setting: Setting, today: dt.date, rng: random.Random) -> None:
     terms += [(term, "pl" if translation else "", translation, note) for term, translation, note in GLOSSARY]
     for term, language, translation, note in terms:
         GlossaryTerm.objects.get_or_create(
-            setting=setting, term=term, source_language="en", language=language,
+            setting=setting,
+            term=term,
+            source_language="en",
+            language=language,
             defaults={"id": seeded_uuid(rng), "translation": translation, "note": note, "created_by": by},
         )
 
     for minutes, (field, source, target, author, status, original, machine, failure) in enumerate(TEXTS):
         TextTranslation.objects.get_or_create(
-            source_type=setting._meta.label_lower, source_id=str(setting.pk), field=field, language=target,
+            source_type=setting._meta.label_lower,
+            source_id=str(setting.pk),
+            field=field,
+            language=target,
             defaults={
                 "id": seeded_uuid(rng),
                 "setting": setting,

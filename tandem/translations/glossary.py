@@ -83,12 +83,12 @@ def restore(translated_html: str, protected: Protected) -> str:
 
     def put_back(match: re.Match) -> str:
         rendering = protected.renderings.get(int(match.group(1)))
-        return "\x00%d\x00" % int(match.group(1)) if rendering is not None else ""
+        return f"\x00{int(match.group(1))}\x00" if rendering is not None else ""
 
     text = _SPAN.sub(put_back, translated_html)
     text = _BR.sub("\n", text)
     text = _TAG.sub("", text)
     text = html.unescape(text)
     for number, rendering in protected.renderings.items():
-        text = text.replace("\x00%d\x00" % number, rendering)
+        text = text.replace(f"\x00{number}\x00", rendering)
     return text.strip()

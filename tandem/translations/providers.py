@@ -53,15 +53,23 @@ class LibreTranslateProvider:
             with self._client() as client:
                 response = client.post("/translate", json=payload)
         except httpx.TimeoutException as exc:
-            raise ProviderError(f"The translation server did not answer within {self.timeout:g} s.", retryable=True) from exc
+            raise ProviderError(
+                f"The translation server did not answer within {self.timeout:g} s.", retryable=True
+            ) from exc
         except httpx.TransportError as exc:
-            raise ProviderError(f"The translation server could not be reached ({type(exc).__name__}).", retryable=True) from exc
+            raise ProviderError(
+                f"The translation server could not be reached ({type(exc).__name__}).", retryable=True
+            ) from exc
         if response.status_code in (429, 502, 503, 504) or response.status_code >= 500:
-            raise ProviderError(f"The translation server is busy or failing (HTTP {response.status_code}).", retryable=True)
+            raise ProviderError(
+                f"The translation server is busy or failing (HTTP {response.status_code}).", retryable=True
+            )
         try:
             body = response.json()
         except ValueError as exc:
-            raise ProviderError(f"The translation server sent something unreadable (HTTP {response.status_code}).", retryable=False) from exc
+            raise ProviderError(
+                f"The translation server sent something unreadable (HTTP {response.status_code}).", retryable=False
+            ) from exc
         if response.status_code != 200:
             error = str(body.get("error", "")) if isinstance(body, dict) else ""
             raise ProviderError(

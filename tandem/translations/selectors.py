@@ -42,8 +42,17 @@ def translation_row_for(*, source: models.Model, field: str, text: str, language
             source_type=source._meta.label_lower, source_id=str(source.pk), field=field, language=language
         )
         .select_related("translated_by")
-        .only("text", "status", "source_hash", "provider", "language", "translated_by__first_name",
-              "translated_by__last_name", "translated_by__username", "translated_by__email")
+        .only(
+            "text",
+            "status",
+            "source_hash",
+            "provider",
+            "language",
+            "translated_by__first_name",
+            "translated_by__last_name",
+            "translated_by__username",
+            "translated_by__email",
+        )
         .first()
     )
     if row is None or not row.is_ready or row.source_hash != text_hash(text):

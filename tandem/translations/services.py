@@ -133,13 +133,13 @@ def translation_machine_run(*, translation_id: str, source_hash: str) -> tuple[s
     if row.status in (TextTranslation.Status.HUMAN, TextTranslation.Status.MACHINE):
         return "skipped", row.attempts
     terms = glossary.terms_for(
-        GlossaryTerm.objects.filter(setting_id=row.setting_id), source_language=row.source_language, language=row.language
+        GlossaryTerm.objects.filter(setting_id=row.setting_id),
+        source_language=row.source_language,
+        language=row.language,
     )
     protected = glossary.protect(row.source_text, terms)
     try:
-        translated = provider.translate(
-            text=protected.html, source=row.source_language, target=row.language, html=True
-        )
+        translated = provider.translate(text=protected.html, source=row.source_language, target=row.language, html=True)
     except ProviderError as exc:
         return _machine_failed(translation_id=row.pk, source_hash=source_hash, error=exc)
     text = glossary.restore(translated, protected)
@@ -159,7 +159,9 @@ def translation_machine_run(*, translation_id: str, source_hash: str) -> tuple[s
         row.provider = provider.name
         row.failure_reason = ""
         row.updated_at = timezone.now()
-        row.save(update_fields=["text", "machine_text", "status", "provider", "failure_reason", "attempts", "updated_at"])
+        row.save(
+            update_fields=["text", "machine_text", "status", "provider", "failure_reason", "attempts", "updated_at"]
+        )
         audit_log(
             "translations.translation.machine",
             actor=None,

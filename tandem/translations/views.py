@@ -29,7 +29,9 @@ def queue(request: HttpRequest, setting_slug: str) -> HttpResponse:
     setting = membership.setting
     languages = selectors.translator_languages(membership=membership)
     staff_language = selectors.staff_language_for(setting=setting)
-    rows = list(selectors.translation_queue(membership=membership, languages=languages, staff_language=staff_language)[:200])
+    rows = list(
+        selectors.translation_queue(membership=membership, languages=languages, staff_language=staff_language)[:200]
+    )
     found = selectors.glossary_found(rows=rows, terms=selectors.glossary_for(setting=setting))
     items = [{"row": row, "terms": found[row.pk]} for row in rows]
     return render(
@@ -60,7 +62,9 @@ def translate(request: HttpRequest, setting_slug: str, translation_id) -> HttpRe
         if form.is_valid():
             try:
                 services.translation_save(
-                    translation=row, by=request.user, text=form.cleaned_data["text"],
+                    translation=row,
+                    by=request.user,
+                    text=form.cleaned_data["text"],
                     source_hash=form.cleaned_data["source_hash"],
                 )
             except ValidationError as exc:

@@ -34,8 +34,13 @@ def _text(c):
     if existing:
         return existing
     (row,) = translation_request(
-        setting=c["ada"].setting, source=c["ada"].room, field="body", text="See you at stay and play.",
-        source_language="en", languages={"pl"}, author_kind="staff",
+        setting=c["ada"].setting,
+        source=c["ada"].room,
+        field="body",
+        text="See you at stay and play.",
+        source_language="en",
+        languages={"pl"},
+        author_kind="staff",
     )
     return row
 
@@ -44,7 +49,10 @@ def _term(c):
     from tandem.translations.models import GlossaryTerm
 
     return GlossaryTerm.objects.get_or_create(
-        setting=c["ada"].setting, term="key person", source_language="en", language="pl",
+        setting=c["ada"].setting,
+        term="key person",
+        source_language="en",
+        language="pl",
         defaults={"translation": "osoba kluczowa"},
     )[0]
 
@@ -56,31 +64,57 @@ def _forbid(*allowed):
 ENTRIES = [
     staff_page("translations:queue", allowed=("alice",), forbidden=_forbid("alice")),
     staff_page(
-        "translations:languages", method="POST", data=lambda c: {"languages": ["pl"]},
-        allowed=("alice",), forbidden=_forbid("alice"), ok=302,
+        "translations:languages",
+        method="POST",
+        data=lambda c: {"languages": ["pl"]},
+        allowed=("alice",),
+        forbidden=_forbid("alice"),
+        ok=302,
     ),
     staff_page(
-        "translations:translate", kwargs=lambda c: {"setting_slug": OAK, "translation_id": _text(c).pk},
-        allowed=("alice",), forbidden=_forbid("alice"),
+        "translations:translate",
+        kwargs=lambda c: {"setting_slug": OAK, "translation_id": _text(c).pk},
+        allowed=("alice",),
+        forbidden=_forbid("alice"),
     ),
     staff_page(
-        "translations:translate", kwargs=lambda c: {"setting_slug": OAK, "translation_id": _text(c).pk},
-        method="POST", data=lambda c: {"text": "Do zobaczenia!"},
-        allowed=("alice",), forbidden=_forbid("alice"), ok=302,
+        "translations:translate",
+        kwargs=lambda c: {"setting_slug": OAK, "translation_id": _text(c).pk},
+        method="POST",
+        data=lambda c: {"text": "Do zobaczenia!"},
+        allowed=("alice",),
+        forbidden=_forbid("alice"),
+        ok=302,
     ),
     staff_page("translations:glossary", allowed=GLOSSARY, forbidden=_forbid(*GLOSSARY)),
     staff_page(
-        "translations:glossary", method="POST",
-        data=lambda c: {"term": "stay and play", "source_language": "en", "language": "pl", "translation": "Baw się z nami"},
-        allowed=GLOSSARY, forbidden=_forbid(*GLOSSARY), ok=302,
+        "translations:glossary",
+        method="POST",
+        data=lambda c: {
+            "term": "stay and play",
+            "source_language": "en",
+            "language": "pl",
+            "translation": "Baw się z nami",
+        },
+        allowed=GLOSSARY,
+        forbidden=_forbid(*GLOSSARY),
+        ok=302,
     ),
     staff_page(
-        "translations:glossary-remove", kwargs=lambda c: {"setting_slug": OAK, "term_id": _term(c).pk},
-        method="POST", allowed=GLOSSARY, forbidden=_forbid(*GLOSSARY), ok=302,
+        "translations:glossary-remove",
+        kwargs=lambda c: {"setting_slug": OAK, "term_id": _term(c).pk},
+        method="POST",
+        allowed=GLOSSARY,
+        forbidden=_forbid(*GLOSSARY),
+        ok=302,
     ),
     staff_page(
-        "translations:staff-language", method="POST", data=lambda c: {"staff_language": "en"},
-        allowed=GLOSSARY, forbidden=_forbid(*GLOSSARY), ok=302,
+        "translations:staff-language",
+        method="POST",
+        data=lambda c: {"staff_language": "en"},
+        allowed=GLOSSARY,
+        forbidden=_forbid(*GLOSSARY),
+        ok=302,
     ),
     # --- API ---
     api_entry(

@@ -73,8 +73,13 @@ def libretranslate(settings):
 
         def do_GET(self) -> None:
             if self.path == "/languages":
-                self._send(200, [{"code": "en", "name": "English", "targets": ["pl"]},
-                                 {"code": "pl", "name": "Polish", "targets": ["en"]}])
+                self._send(
+                    200,
+                    [
+                        {"code": "en", "name": "English", "targets": ["pl"]},
+                        {"code": "pl", "name": "Polish", "targets": ["en"]},
+                    ],
+                )
             else:
                 self._send(404, {"error": "Not found"})
 

@@ -18,8 +18,13 @@ def _json(client, method: str, url: str, data=None):
 
 def test_the_queue_and_saving_through_the_api(client, tess, oak_tree, ada, babies, glossary) -> None:
     (polish,) = services.translation_request(
-        setting=oak_tree, source=ada.family, field="body", text="Your key person will ring.",
-        source_language="en", languages={"pl"}, author_kind="staff",
+        setting=oak_tree,
+        source=ada.family,
+        field="body",
+        text="Your key person will ring.",
+        source_language="en",
+        languages={"pl"},
+        author_kind="staff",
     )
     services.translation_request(
         setting=oak_tree, source=babies, field="body", text="Hello", source_language="en", languages={"ur"}
@@ -37,7 +42,12 @@ def test_the_queue_and_saving_through_the_api(client, tess, oak_tree, ada, babie
     assert response.status_code == 422
     polish.refresh_from_db()
     assert polish.status == "requested"
-    response = _json(client, "PUT", f"{API}/texts/{polish.pk}", {"text": "Osoba kluczowa zadzwoni.", "source_hash": item["source_hash"]})
+    response = _json(
+        client,
+        "PUT",
+        f"{API}/texts/{polish.pk}",
+        {"text": "Osoba kluczowa zadzwoni.", "source_hash": item["source_hash"]},
+    )
     assert response.status_code == 200 and response.json()["status"] == "human"
     polish.refresh_from_db()
     assert polish.translated_by == tess and polish.text == "Osoba kluczowa zadzwoni."
@@ -46,7 +56,9 @@ def test_the_queue_and_saving_through_the_api(client, tess, oak_tree, ada, babie
 
 def test_the_glossary_through_the_api(client, tess, oak_tree) -> None:
     client.force_login(tess)
-    response = _json(client, "POST", f"{API}/glossary", {"term": "stay and play", "language": "pl", "translation": "Baw się z nami"})
+    response = _json(
+        client, "POST", f"{API}/glossary", {"term": "stay and play", "language": "pl", "translation": "Baw się z nami"}
+    )
     assert response.status_code == 201
     term_id = response.json()["id"]
     assert _json(client, "POST", f"{API}/glossary", {"term": "Stay and play", "language": "pl"}).status_code == 422

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from tandem.translations import services
 from tandem.translations.models import TextTranslation
-from tests.e2e.conftest import (  # noqa: F401, F811
+from tests.e2e.conftest import (  # noqa: F401
     Console,
     _compiled_messages,
     _no_csp_violations,
@@ -20,10 +20,17 @@ from tests.e2e.conftest import (  # noqa: F401, F811
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_translator_translates_a_queued_message(page: Page, tess, alice, oak_tree, ada, glossary, console: Console) -> None:
+def test_a_translator_translates_a_queued_message(
+    page: Page, tess, alice, oak_tree, ada, glossary, console: Console  # noqa: F811
+) -> None:
     (row,) = services.translation_request(
-        setting=oak_tree, source=ada.family, field="body", text="Czy key person może zadzwonić jutro?",
-        source_language="pl", languages={"en"}, author_kind="parent",
+        setting=oak_tree,
+        source=ada.family,
+        field="body",
+        text="Czy key person może zadzwonić jutro?",
+        source_language="pl",
+        languages={"en"},
+        author_kind="parent",
     )
     page.set_viewport_size({"width": 360, "height": 800})  # a phone
     sign_in(page, "tess@oak.test")

@@ -21,7 +21,11 @@ def test_it_seeds_a_translator_a_glossary_and_a_queue_once(client) -> None:
         setting = Setting.objects.get(slug="sunflower")
         counts = (GlossaryTerm.objects.count(), TextTranslation.objects.count(), TranslatorProfile.objects.count())
         demo.seed(setting=setting, today=setting.today(), rng=random.Random(7))
-        assert (GlossaryTerm.objects.count(), TextTranslation.objects.count(), TranslatorProfile.objects.count()) == counts
+        assert (
+            GlossaryTerm.objects.count(),
+            TextTranslation.objects.count(),
+            TranslatorProfile.objects.count(),
+        ) == counts
         profile = TranslatorProfile.objects.select_related("staff__user").get(setting=setting)
         assert profile.languages == ["pl"] and profile.staff.roles == ["translator"]
         terms = set(GlossaryTerm.objects.filter(setting=setting).values_list("term", flat=True))

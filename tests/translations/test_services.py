@@ -20,13 +20,20 @@ MESSAGE = "Hello, your key person in Sunflowers will phone today."
 def _request(setting, source, text=MESSAGE, languages=("pl",), author_kind="staff", capture=None):
     with capture(execute=True):
         rows = services.translation_request(
-            setting=setting, source=source, field="body", text=text, source_language="en",
-            languages=set(languages), author_kind=author_kind,
+            setting=setting,
+            source=source,
+            field="body",
+            text=text,
+            source_language="en",
+            languages=set(languages),
+            author_kind=author_kind,
         )
     return rows
 
 
-def test_a_request_is_translated_by_the_machine(oak_tree, babies, libretranslate, django_capture_on_commit_callbacks) -> None:
+def test_a_request_is_translated_by_the_machine(
+    oak_tree, babies, libretranslate, django_capture_on_commit_callbacks
+) -> None:
     (row,) = _request(oak_tree, babies, capture=django_capture_on_commit_callbacks)
     row.refresh_from_db()
     assert row.status == TextTranslation.Status.MACHINE
@@ -73,7 +80,9 @@ def test_a_server_that_times_out_is_retried_then_left_for_a_person(
     assert AuditEntry.objects.filter(action="translations.translation.failed").count() == 1
 
 
-def test_a_server_that_refuses_is_not_retried(oak_tree, babies, libretranslate, django_capture_on_commit_callbacks) -> None:
+def test_a_server_that_refuses_is_not_retried(
+    oak_tree, babies, libretranslate, django_capture_on_commit_callbacks
+) -> None:
     libretranslate.mode = "refuse"
     (row,) = _request(oak_tree, babies, capture=django_capture_on_commit_callbacks)
     row.refresh_from_db()
@@ -140,14 +149,18 @@ def test_a_machine_answer_that_arrives_after_a_person_saved_is_dropped(
     assert row.text == "Przetłumaczone przez osobę." and row.status == TextTranslation.Status.HUMAN
 
 
-def test_an_edited_text_is_asked_for_again(oak_tree, babies, tess, libretranslate, django_capture_on_commit_callbacks) -> None:
+def test_an_edited_text_is_asked_for_again(
+    oak_tree, babies, tess, libretranslate, django_capture_on_commit_callbacks
+) -> None:
     (row,) = _request(oak_tree, babies, capture=django_capture_on_commit_callbacks)
     services.translation_save(translation=row, by=tess, text="Stare tłumaczenie.")
     edited = "Thank you, see you at stay and play."
     with scope(setting=[oak_tree.pk]):
         # The old translation is not shown for the edited text, even before it is asked for again.
         assert selectors.translation_for(source=babies, field="body", text=edited, language="pl") is None
-        assert selectors.translation_for(source=babies, field="body", text=MESSAGE, language="pl") == "Stare tłumaczenie."
+        assert (
+            selectors.translation_for(source=babies, field="body", text=MESSAGE, language="pl") == "Stare tłumaczenie."
+        )
     (again,) = _request(oak_tree, babies, text=edited, capture=django_capture_on_commit_callbacks)
     again.refresh_from_db()
     assert again.pk == row.pk
@@ -202,12 +215,14 @@ def _terms(*pairs, language="pl"):
 
 def test_protect_and_restore_keep_the_text_and_put_the_words_back() -> None:
     terms = g.terms_for(
-        _terms(("stay and play", "Baw się z nami"), ("stay", "zostań"), ("Ada", "")), source_language="en", language="pl"
+        _terms(("stay and play", "Baw się z nami"), ("stay", "zostań"), ("Ada", "")),
+        source_language="en",
+        language="pl",
     )
     text = "Ada <3 & stay and play\non Monday; STAY late? Adam stays."
     protected = g.protect(text, terms)
     assert "&lt;3 &amp;" in protected.html and "<br>" in protected.html
-    assert "Adam" in protected.html and 'data-term' not in protected.html.split("Adam")[1]  # word boundaries
+    assert "Adam" in protected.html and "data-term" not in protected.html.split("Adam")[1]  # word boundaries
     assert g.restore(protected.html, protected) == "Ada <3 & Baw się z nami\non Monday; zostań late? Adam stays."
 
 
@@ -219,7 +234,9 @@ def test_a_term_for_one_language_beats_the_same_term_for_every_language() -> Non
 
 
 def test_glossary_terms_are_checked(oak_tree, alice) -> None:
-    services.glossary_term_add(setting=oak_tree, by=alice, term="  key   person ", language="pl", translation="osoba kluczowa")
+    services.glossary_term_add(
+        setting=oak_tree, by=alice, term="  key   person ", language="pl", translation="osoba kluczowa"
+    )
     assert GlossaryTerm.objects.get().term == "key person"
     for bad, field in (
         ({"term": "Key Person", "language": "pl"}, "term"),

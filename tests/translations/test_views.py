@@ -23,17 +23,30 @@ def _queue_url() -> str:
 
 def _ask(setting, source, *, text, source_language, languages, author_kind="parent", field="body"):
     (row,) = services.translation_request(
-        setting=setting, source=source, field=field, text=text, source_language=source_language,
-        languages=set(languages), author_kind=author_kind,
+        setting=setting,
+        source=source,
+        field=field,
+        text=text,
+        source_language=source_language,
+        languages=set(languages),
+        author_kind=author_kind,
     )
     return row
 
 
 def test_the_queue_shows_only_the_translators_languages(client, tess, oak_tree, babies, preschool, glossary) -> None:
     polish = _ask(oak_tree, babies, text=PARENT_TEXT, source_language="pl", languages={"en"})
-    english = _ask(oak_tree, preschool, text="Your key person is on holiday next week.", source_language="en",
-                   languages={"pl"}, author_kind="staff")
-    urdu = _ask(oak_tree, babies, text="Your key person is here.", source_language="en", languages={"ur"}, field="title")
+    english = _ask(
+        oak_tree,
+        preschool,
+        text="Your key person is on holiday next week.",
+        source_language="en",
+        languages={"pl"},
+        author_kind="staff",
+    )
+    urdu = _ask(
+        oak_tree, babies, text="Your key person is here.", source_language="en", languages={"ur"}, field="title"
+    )
     client.force_login(tess)
     response = client.get(_queue_url())
     assert response.status_code == 200
@@ -42,7 +55,7 @@ def test_the_queue_shows_only_the_translators_languages(client, tess, oak_tree, 
     assert reverse("translations:translate", args=["oak-tree", english.pk]) in body
     assert reverse("translations:translate", args=["oak-tree", urdu.pk]) not in body  # she does not read Urdu
     assert "2 texts waiting" in body
-    assert "key person</span> → <span lang=\"pl\">osoba kluczowa" in body  # the glossary beside the text
+    assert 'key person</span> → <span lang="pl">osoba kluczowa' in body  # the glossary beside the text
     # Nor can she open it by its address.
     assert client.get(reverse("translations:translate", args=["oak-tree", urdu.pk])).status_code == 404
 
@@ -81,7 +94,9 @@ def test_a_translator_sees_no_childs_data(client, tess, oak_tree, ada, dora, bab
 def test_a_translator_corrects_the_machine_and_saves(client, tess, oak_tree, babies, glossary) -> None:
     row = _ask(oak_tree, babies, text="Your key person will phone.", source_language="en", languages={"pl"})
     TextTranslation.objects.filter(pk=row.pk).update(
-        status="machine", text="Twoja kluczowa osoba zadzwoni.", machine_text="Twoja kluczowa osoba zadzwoni.",
+        status="machine",
+        text="Twoja kluczowa osoba zadzwoni.",
+        machine_text="Twoja kluczowa osoba zadzwoni.",
         provider="libretranslate",
     )
     client.force_login(tess)
@@ -113,18 +128,28 @@ def test_a_translation_of_an_edited_original_is_refused(client, tess, oak_tree, 
     seen = row.source_hash
     _ask(oak_tree, babies, text="Hello again", source_language="en", languages={"pl"})
     client.force_login(tess)
-    response = client.post(reverse("translations:translate", args=["oak-tree", row.pk]), {"text": "Cześć", "source_hash": seen})
+    response = client.post(
+        reverse("translations:translate", args=["oak-tree", row.pk]), {"text": "Cześć", "source_hash": seen}
+    )
     assert response.status_code == 400
     assert "The original was changed" in response.content.decode()
     row.refresh_from_db()
     assert row.text == ""
 
 
-def test_the_queue_does_not_grow_queries_with_rows(client, tess, oak_tree, babies, glossary, django_assert_num_queries) -> None:
+def test_the_queue_does_not_grow_queries_with_rows(
+    client, tess, oak_tree, babies, glossary, django_assert_num_queries
+) -> None:
     def add(n: int) -> None:
         for i in range(n):
-            _ask(oak_tree, babies, text=f"Your key person says hello {i}", source_language="en", languages={"pl"},
-                 field=f"body{TextTranslation.objects.count()}")
+            _ask(
+                oak_tree,
+                babies,
+                text=f"Your key person says hello {i}",
+                source_language="en",
+                languages={"pl"},
+                field=f"body{TextTranslation.objects.count()}",
+            )
 
     client.force_login(tess)
     add(3)

@@ -122,11 +122,15 @@ def queue_list(request: HttpRequest, setting_slug: str) -> list[dict]:
     response=TranslationOut,
     summary="Save your translation of a text",
 )
-def translation_save(request: HttpRequest, setting_slug: str, translation_id: TranslationId, payload: TranslationIn) -> dict:
+def translation_save(
+    request: HttpRequest, setting_slug: str, translation_id: TranslationId, payload: TranslationIn
+) -> dict:
     """A person's translation replaces the machine's and is never overwritten by it."""
     membership = _translator(request, setting_slug)
     row = selectors.queue_item_for(membership=membership, translation_id=translation_id)
-    row = services.translation_save(translation=row, by=request.auth, text=payload.text, source_hash=payload.source_hash)
+    row = services.translation_save(
+        translation=row, by=request.auth, text=payload.text, source_hash=payload.source_hash
+    )
     return {"id": row.pk, "language": row.language, "text": row.text, "status": row.status}
 
 
