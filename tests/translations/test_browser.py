@@ -21,7 +21,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_translator_translates_a_queued_message(
-    page: Page, tess, alice, oak_tree, ada, glossary, console: Console  # noqa: F811
+    page: Page,
+    tess,
+    alice,
+    oak_tree,
+    ada,
+    glossary,
+    console: Console,  # noqa: F811
 ) -> None:
     (row,) = services.translation_request(
         setting=oak_tree,
