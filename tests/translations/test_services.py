@@ -4,6 +4,7 @@ machine, and an edited text asked for again. The source text is a stand-in: any 
 (the contract names it loosely), here Oak Tree's Babies room."""
 
 import pytest
+from django.urls import reverse
 from django_scopes import scope
 
 from tandem.core.audit import AuditEntry
@@ -61,7 +62,7 @@ def test_the_glossary_arrives_as_the_settings_words(
 
 
 def test_a_server_that_times_out_is_retried_then_left_for_a_person(
-    oak_tree, babies, libretranslate, tess_staff, django_capture_on_commit_callbacks
+    client, oak_tree, babies, libretranslate, tess_staff, django_capture_on_commit_callbacks
 ) -> None:
     libretranslate.mode = "slow"
     (row,) = _request(oak_tree, babies, capture=django_capture_on_commit_callbacks)
@@ -77,6 +78,9 @@ def test_a_server_that_times_out_is_retried_then_left_for_a_person(
         membership = membership_for_user(tess_staff.user, setting_slug="oak-tree")
         queue = list(selectors.translation_queue(membership=membership))
     assert [q.pk for q in queue] == [row.pk]
+    client.force_login(tess_staff.user)
+    page = client.get(reverse("translations:queue", args=["oak-tree"])).content.decode()
+    assert "The machine could not translate it" in page and "did not answer within 0.5 s" in page
     assert AuditEntry.objects.filter(action="translations.translation.failed").count() == 1
 
 

@@ -235,3 +235,29 @@ def test_the_tag_marks_right_to_left_text_and_uses_prefetched_rows(oak_tree, bab
     with django_assert_num_queries(0):
         html = template.render(Context({"obj": babies, "text": text, "rows": rows}))
     assert '<div lang="ar" dir="rtl">مرحبا</div>' in html
+
+
+def test_the_hub_links_translators_and_managers_to_their_pages(client, tess, alice, bob, oak_tree) -> None:
+    url = reverse("staff:working-with-families", args=["oak-tree"])
+    queue, glossary_url = _queue_url(), reverse("translations:glossary", args=["oak-tree"])
+    client.force_login(tess)
+    body = client.get(url).content.decode()
+    assert queue in body and glossary_url not in body  # she reaches the glossary from her queue
+    assert glossary_url in client.get(queue).content.decode()
+    client.force_login(alice)
+    body = client.get(url).content.decode()
+    assert queue in body and glossary_url in body
+    client.force_login(bob)
+    assert queue not in client.get(url).content.decode()
+
+
+def test_a_translator_can_be_added_with_the_existing_staff_form(client, alice, oak_tree) -> None:
+    from tandem.core.models import StaffMember
+
+    client.force_login(alice)
+    response = client.post(
+        reverse("staff:admin-staff-add", args=["oak-tree"]),
+        {"email": "vol@home.test", "first_name": "Vera", "last_name": "Vol", "roles": ["translator"]},
+    )
+    assert response.status_code == 302
+    assert StaffMember.objects.get(user__email="vol@home.test").roles == ["translator"]
