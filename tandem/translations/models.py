@@ -118,6 +118,7 @@ class TranslatorProfile(models.Model):
     staff = models.OneToOneField("core.StaffMember", on_delete=models.CASCADE, related_name="translator_profile")
     languages = models.JSONField(_("languages I translate"), default=list, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    reminded_at = models.DateTimeField(null=True, blank=True)  # the last "texts are waiting" notice
 
     objects = ScopedManager(setting="setting")
 

@@ -16,6 +16,7 @@ Once the transaction commits, each new request is sent to the machine provider, 
 configured (tasks.translation_machine). A person's translation always wins: it replaces a
 machine one, and a machine result that arrives after a person saved theirs is dropped."""
 
+import datetime as dt
 import logging
 from collections.abc import Iterable
 
@@ -309,3 +310,81 @@ def staff_language_set(*, setting, by, language: str) -> SettingLanguage:
     row.save()
     audit_log("translations.staff_language.set", actor=by, obj=row, setting=setting, data={"language": language})
     return row
+
+
+# --- periodic work ----------------------------------------------------------------------------------
+
+REMIND_EVERY = dt.timedelta(days=1)
+CATCH_UP_AFTER = dt.timedelta(minutes=10)
+
+
+def translators_remind(*, setting) -> int:
+    """Tell each translator of SETTING, at most once a day, how many texts wait in their
+    languages that arrived since they were last told (nothing waiting, no notice). Returns how
+    many were told."""
+    from django.urls import reverse
+
+    from tandem.access.permissions import StaffPermissions
+    from tandem.notify.services import notify_staff
+    from tandem.translations.selectors import QUEUE_STATUSES, staff_language_for
+
+    now = timezone.now()
+    staff_language = staff_language_for(setting=setting)
+    profiles = list(
+        TranslatorProfile.objects.filter(setting=setting, staff__is_active=True)
+        .exclude(reminded_at__gt=now - REMIND_EVERY)
+        .select_related("staff")
+    )
+    waiting = list(
+        TextTranslation.objects.filter(setting=setting, status__in=QUEUE_STATUSES).values_list(
+            "language", "source_language", "created_at"
+        )
+    )
+    told = 0
+    for profile in profiles:
+        if not profile.languages or not StaffPermissions.for_roles(profile.staff.roles).can_translate:
+            continue
+        known = set(profile.languages) | {staff_language}
+        since = profile.reminded_at
+        count = sum(
+            1
+            for language, source_language, created_at in waiting
+            if language in known and source_language in known and (since is None or created_at > since)
+        )
+        if not count:
+            continue
+        with transaction.atomic():
+            notify_staff(
+                setting=setting,
+                staff=[profile.staff],
+                kind="translations.waiting",
+                template="translations/notices/waiting",
+                context={"count": count},
+                url=reverse("translations:queue", args=[setting.slug]),
+            )
+            profile.reminded_at = now
+            profile.save(update_fields=["reminded_at"])
+        told += 1
+    return told
+
+
+def translations_machine_catch_up(*, setting) -> int:
+    """Send to the machine the texts of SETTING that were never sent (the worker was down, or
+    machine translation was switched on after they were written). Returns how many."""
+    if get_provider() is None:
+        return 0
+    from tandem.translations.tasks import translation_machine
+
+    rows = list(
+        TextTranslation.objects.filter(
+            setting=setting,
+            status=TextTranslation.Status.REQUESTED,
+            attempts=0,
+            updated_at__lt=timezone.now() - CATCH_UP_AFTER,
+        )
+        .exclude(source_text="")
+        .values_list("pk", "source_hash")[:500]
+    )
+    for pk, source_hash in rows:
+        translation_machine.enqueue(str(setting.pk), str(pk), source_hash)
+    return len(rows)
