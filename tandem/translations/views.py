@@ -16,6 +16,7 @@ from tandem.translations import forms, selectors, services
 from tandem.translations.models import GlossaryTerm
 
 GET_POST = require_http_methods(["GET", "POST"])
+QUEUE_PAGE = 100  # the oldest first; the rest show as they are done
 
 
 def _may_edit_glossary(perms) -> bool:
@@ -29,9 +30,9 @@ def queue(request: HttpRequest, setting_slug: str) -> HttpResponse:
     setting = membership.setting
     languages = selectors.translator_languages(membership=membership)
     staff_language = selectors.staff_language_for(setting=setting)
-    rows = list(
-        selectors.translation_queue(membership=membership, languages=languages, staff_language=staff_language)[:200]
-    )
+    waiting = selectors.translation_queue(membership=membership, languages=languages, staff_language=staff_language)
+    rows = list(waiting[:QUEUE_PAGE])
+    total = len(rows) if len(rows) < QUEUE_PAGE else waiting.count()
     found = selectors.glossary_found(rows=rows, terms=selectors.glossary_for(setting=setting))
     items = [{"row": row, "terms": found[row.pk]} for row in rows]
     return render(
@@ -40,6 +41,7 @@ def queue(request: HttpRequest, setting_slug: str) -> HttpResponse:
         {
             "setting": setting,
             "items": items,
+            "total": total,
             "languages": languages,
             "needs_languages": languages == [],
             "languages_form": forms.TranslatorLanguagesForm(initial={"languages": languages or []}),

@@ -261,3 +261,23 @@ def test_a_translator_can_be_added_with_the_existing_staff_form(client, alice, o
     )
     assert response.status_code == 302
     assert StaffMember.objects.get(user__email="vol@home.test").roles == ["translator"]
+
+
+def test_a_long_queue_shows_the_oldest_and_counts_them_all(client, alice, oak_tree) -> None:
+    TextTranslation.objects.bulk_create(
+        TextTranslation(
+            setting=oak_tree,
+            source_type="core.room",
+            source_id=str(i),
+            field="body",
+            source_language="en",
+            source_hash="x",
+            source_text=f"Text {i}",
+            language="pl",
+        )
+        for i in range(105)
+    )
+    client.force_login(alice)
+    body = client.get(_queue_url()).content.decode()
+    assert "105 texts waiting" in body and "The oldest 100 are shown here" in body
+    assert body.count('class="card"') >= 100
