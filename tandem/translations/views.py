@@ -14,6 +14,7 @@ from tandem.accounts.decorators import staff_required
 from tandem.core.forms import add_service_errors
 from tandem.translations import forms, selectors, services
 from tandem.translations.models import GlossaryTerm
+from tandem.translations.providers import get_provider
 
 GET_POST = require_http_methods(["GET", "POST"])
 QUEUE_PAGE = 100  # the oldest first; the rest show as they are done
@@ -131,7 +132,7 @@ def glossary(request: HttpRequest, setting_slug: str) -> HttpResponse:
             "staff_language_form": forms.StaffLanguageForm(initial={"staff_language": staff_language})
             if membership.perms.can_manage_setting_info
             else None,
-            "language_names": dict(forms._language_choices()),
+            "machine": get_provider(),
         },
         status=status,
     )

@@ -75,3 +75,26 @@ def test_a_text_outside_her_languages_is_404(client, tess, oak_tree, babies) -> 
     client.force_login(tess)
     assert _json(client, "PUT", f"{API}/texts/{urdu.pk}", {"text": "x"}).status_code == 404
     assert TextTranslation.objects.get(pk=urdu.pk).text == ""
+
+
+def test_the_api_queue_does_not_grow_queries_with_rows(
+    client, tess, oak_tree, babies, glossary, django_assert_num_queries
+) -> None:
+    def add(start: int, n: int) -> None:
+        for i in range(start, start + n):
+            services.translation_request(
+                setting=oak_tree,
+                source=babies,
+                field=f"body{i}",
+                text=f"Your key person {i}",
+                source_language="en",
+                languages={"pl"},
+            )
+
+    client.force_login(tess)
+    add(0, 3)
+    with django_assert_num_queries(7) as captured:
+        assert len(client.get(f"{API}/queue").json()) == 3
+    add(3, 27)
+    with django_assert_num_queries(len(captured.captured_queries)):
+        assert len(client.get(f"{API}/queue").json()) == 30

@@ -281,3 +281,20 @@ def test_a_long_queue_shows_the_oldest_and_counts_them_all(client, alice, oak_tr
     body = client.get(_queue_url()).content.decode()
     assert "105 texts waiting" in body and "The oldest 100 are shown here" in body
     assert body.count('class="card"') >= 100
+
+
+def test_the_glossary_page_does_not_grow_queries_with_terms(client, alice, oak_tree, django_assert_num_queries) -> None:
+    def add(start: int, n: int) -> None:
+        GlossaryTerm.objects.bulk_create(
+            GlossaryTerm(setting=oak_tree, term=f"Room {i}", language="pl", translation=f"Pokój {i}")
+            for i in range(start, start + n)
+        )
+
+    client.force_login(alice)
+    add(0, 3)
+    with django_assert_num_queries(5) as captured:  # session, user, memberships; staff language; terms
+        page = client.get(reverse("translations:glossary", args=["oak-tree"])).content.decode()
+    assert "Pokój 2" in page and "Machine translation is off" in page
+    add(3, 27)
+    with django_assert_num_queries(len(captured.captured_queries)):
+        assert "Pokój 29" in client.get(reverse("translations:glossary", args=["oak-tree"])).content.decode()
