@@ -20,7 +20,7 @@ def test_the_api_key_is_read_from_a_secret_file(tmp_path) -> None:
     result = _manage(
         "shell",
         "-c",
-        "from django.conf import settings; print(settings.TANDEM_TRANSLATE_PROVIDER, settings.TANDEM_TRANSLATE_API_KEY)",
+        "from django.conf import settings as s; print(s.TANDEM_TRANSLATE_PROVIDER, s.TANDEM_TRANSLATE_API_KEY)",
         env={
             "DJANGO_SETTINGS_MODULE": "tandem.settings",
             "TANDEM_DEBUG": "yes",
