@@ -2,7 +2,11 @@
 reads a parent's Polish message with the glossary beside it, translates it and saves; the
 queue, the text and the glossary pages have no serious accessibility problems."""
 
+import os
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from tandem.translations import services
@@ -18,6 +22,13 @@ from tests.e2e.conftest import (  # noqa: F401
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+DOCS = Path(settings.BASE_DIR) / "docs" / "images"
+
+
+def _shot(page: Page, name: str) -> None:
+    """With TANDEM_DOC_SCREENSHOTS=1, refresh the screenshots in docs/images/."""
+    if os.environ.get("TANDEM_DOC_SCREENSHOTS"):
+        page.screenshot(path=str(DOCS / name), full_page=True)
 
 
 def test_a_translator_translates_a_queued_message(
@@ -42,10 +53,12 @@ def test_a_translator_translates_a_queued_message(
     sign_in(page, "tess@oak.test")
     page.goto("/s/oak-tree/translations/")
     expect(page.locator("h2").first).to_contain_text("1 text waiting")
+    _shot(page, "translations-queue.png")
     assert axe(page) == []
     with page.expect_navigation():
         page.get_by_role("link", name="From Polish into English").click()
-    expect(page.locator("blockquote[lang=pl]")).to_contain_text("Czy key person może zadzwonić jutro?")
+    expect(page.locator(".original[lang=pl]")).to_contain_text("Czy key person może zadzwonić jutro?")
+    _shot(page, "translations-translate.png")
     assert axe(page) == []
     page.get_by_label("Your translation").fill("Can the key person phone tomorrow?")
     with page.expect_navigation():
@@ -58,5 +71,6 @@ def test_a_translator_translates_a_queued_message(
 
     page.goto("/s/oak-tree/translations/glossary/")
     expect(page.locator("table")).to_contain_text("osoba kluczowa")
+    _shot(page, "translations-glossary.png")
     assert axe(page) == []
     assert not console.csp_violations
