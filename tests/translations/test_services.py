@@ -3,7 +3,11 @@ localhost: machine translation, the glossary, retries then failure, a person bea
 machine, and an edited text asked for again. The source text is a stand-in: any model works
 (the contract names it loosely), here Oak Tree's Babies room."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from django.urls import reverse
 from django_scopes import scope
 
@@ -261,3 +265,21 @@ def test_the_staff_language_is_english_until_chosen(oak_tree, alice) -> None:
     with pytest.raises(services.TranslationError):
         services.staff_language_set(setting=oak_tree, by=alice, language="klingon")
     assert selectors.staff_language_for(setting=oak_tree) == "cy"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="\x00\r", blacklist_categories=("Cs",)), max_size=80))
+def test_protect_then_restore_gives_back_any_text_the_machine_leaves_alone(text: str) -> None:
+    terms = _terms(("key person", ""), ("Ada", ""))
+    protected = g.protect(text, terms)
+    assert "<" not in protected.html.replace("<br>", "").replace('<span translate="no"', "").replace("</span>", "")
+    restored = g.restore(protected.html, protected)
+    expected = text
+    for term in ("key person", "Ada"):  # a kept term comes back as the glossary writes it
+        expected = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", term, expected, flags=re.IGNORECASE)
+    assert restored == expected.strip()
+
+
+def test_a_span_that_loses_its_number_keeps_the_words() -> None:
+    protected = g.protect("Your key person", _terms(("key person", "osoba kluczowa")))
+    assert g.restore('Twoja <span translate="no">key person</span>', protected) == "Twoja key person"
