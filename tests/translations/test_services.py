@@ -6,10 +6,10 @@ machine, and an edited text asked for again. The source text is a stand-in: any 
 import re
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from django.urls import reverse
 from django_scopes import scope
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tandem.core.audit import AuditEntry
 from tandem.translations import glossary as g
