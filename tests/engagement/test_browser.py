@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 360, "height": 780}
 
 
-def test_the_key_person_sees_families_to_catch_up_with_on_a_phone(page: Page, bob, ada, dora, console) -> None:
+def test_the_key_person_sees_families_to_catch_up_with_on_a_phone(page: Page, bob, ada, dora) -> None:
     page.set_viewport_size(PHONE)
     sign_in(page, "bob@oak.test")
     page.goto("/s/oak-tree/working-with-families/")
@@ -34,7 +34,7 @@ def test_the_key_person_sees_families_to_catch_up_with_on_a_phone(page: Page, bo
     assert axe(page) == []
 
 
-def test_the_manager_reads_the_overview_and_the_evidence(page: Page, alice, ada, dora, ben, console) -> None:
+def test_the_manager_reads_the_overview_and_the_evidence(page: Page, alice, ada, dora, ben) -> None:
     sign_in(page, "alice@oak.test")
     page.goto("/s/oak-tree/engagement/")
     expect(page.get_by_role("heading", name="By room")).to_be_visible()
