@@ -147,6 +147,8 @@ def conversation_record(
         raise MeetingError({"meeting_on": _("A meeting that has not happened yet can only be planned.")})
     _check_review_date(meeting_on, review_on)
     cleaned = _clean_priorities(priorities)
+    if worry is not None and worry.child_id != child.pk:
+        raise MeetingError(_("This progress worry is about another child."))
     if planned is not None:
         conversation = Conversation.objects.select_for_update().get(pk=planned.pk, child=child)
         if conversation.status != Conversation.Status.PLANNED:
@@ -190,6 +192,10 @@ def conversation_record(
         )
         priority.full_clean()
         priority.save()
+    if conversation.worry_id:
+        from tandem.worries.services import conversation_held
+
+        conversation_held(worry=conversation.worry, by=by)
     audit_log(
         "meetings.conversation.recorded",
         actor=by,

@@ -182,6 +182,18 @@ def stage_record(*, worry: Worry, by: Any, stage: str, on: dt.date, notes: str) 
     return row
 
 
+def conversation_held(*, worry: Worry, by: Any) -> Worry:
+    """A structured conversation linked to the case was recorded: the case has been discussed
+    with the family, so they can now see it (called by tandem.meetings.services)."""
+    worry = _locked(worry)
+    if worry.shared_with_family_at is None:
+        worry.shared_with_family_at = timezone.now()
+        worry.save(update_fields=["shared_with_family_at", "updated_at"])
+        audit_log("worries.discussion.recorded", actor=by, obj=worry, setting=worry.setting, child=worry.child)
+        _tell_family(worry, by)
+    return worry
+
+
 def has_family_conversation(worry: Worry) -> bool:
     """A structured conversation linked to the case was held, or a discussion with the
     family's views was recorded."""
