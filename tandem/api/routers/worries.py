@@ -98,8 +98,9 @@ def _family(w: Worry) -> dict:
 
 
 def _staff(w: Worry, *, with_stages: bool = True) -> dict:
-    days = w.days_open()
-    check = selectors.two_year_check(w.child)
+    today = w.setting.today()
+    days = w.days_open(today)
+    check = selectors.two_year_check(w.child, today=today)
     return {
         **_family(w),
         "child_name": w.child.display_name,

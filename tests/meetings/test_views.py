@@ -1,0 +1,192 @@
+"""Structured conversation pages and API: what each person sees, bad input, query counts."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tandem.meetings.models import Conversation, FamilyComment
+from tests.meetings.conftest import record
+
+pytestmark = pytest.mark.django_db
+SECRET = "SECRET-STAFF-NOTE"
+
+
+def _form(child, **overrides) -> dict:
+    today = child.setting.today()
+    data = {
+        "meeting_on": today.isoformat(),
+        "mode": "phone",
+        "attendees": "Dora, Bob",
+        "interpreter_used": "on",
+        "interpreter_language": "Polish",
+        "family_words": "Ada loves the bath. We want her to talk more.",
+        "practitioner_view": "She babbles at the water tray.",
+        "focus": "Talking",
+        "p1_text": "Two words together",
+        "p1_at_home": "Dora names toys at bath time",
+        "p1_in_setting": "Bob models two words at snack",
+        "p2_text": "Asking for more",
+        "p2_at_home": "Wait for 'more' at meals",
+        "p2_in_setting": "Same at snack",
+        "review_on": (today + dt.timedelta(days=42)).isoformat(),
+        "staff_notes": SECRET,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_key_person_records_a_conversation_on_the_page(client, bob, ada, dora) -> None:
+    client.force_login(bob)
+    response = client.post(reverse("meetings:new", args=["oak-tree", ada.pk]), _form(ada))
+    conversation = Conversation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meetings:detail", args=["oak-tree", conversation.pk])
+    assert conversation.family_words == "Ada loves the bath. We want her to talk more."
+    assert conversation.priorities.count() == 2
+    page = client.get(response["Location"]).content.decode()
+    # The family's words come before the practitioner's view, the focus and the plan.
+    assert page.index("Ada loves the bath") < page.index("She babbles") < page.index("Two words together")
+    assert SECRET in page  # staff see their own notes
+
+
+def test_a_review_date_before_the_meeting_is_refused_on_the_page(client, bob, ada) -> None:
+    client.force_login(bob)
+    today = ada.setting.today()
+    response = client.post(
+        reverse("meetings:new", args=["oak-tree", ada.pk]),
+        _form(ada, review_on=(today - dt.timedelta(days=2)).isoformat()),
+    )
+    assert response.status_code == 400
+    assert "The review date must be after the meeting." in response.content.decode()
+    assert not Conversation.objects.exists()
+
+
+def test_no_priority_is_refused_on_the_page(client, bob, ada) -> None:
+    client.force_login(bob)
+    data = _form(ada)
+    for key in [k for k in data if k.startswith(("p1_", "p2_"))]:
+        data[key] = ""
+    response = client.post(reverse("meetings:new", args=["oak-tree", ada.pk]), data)
+    assert response.status_code == 400
+    assert "no more than three" in response.content.decode()
+    assert not Conversation.objects.exists()
+
+
+def test_the_family_reads_the_plan_and_comments_but_never_the_staff_notes(client, plan, dora, bob_staff) -> None:
+    client.force_login(dora)
+    for url in (
+        reverse("meetings_family:child", args=[plan.child_id]),
+        reverse("meetings_family:detail", args=[plan.pk]),
+        reverse("family:child-detail", args=[plan.child_id]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert SECRET not in response.content.decode()
+    page = client.get(reverse("meetings_family:detail", args=[plan.pk])).content.decode()
+    assert "Mum names things at bath time (1)" in page
+    response = client.post(reverse("meetings_family:detail", args=[plan.pk]), {"text": "We tried it, she loved it"})
+    assert response.status_code == 302
+    assert FamilyComment.objects.get().text == "We tried it, she loved it"
+    response = client.post(reverse("meetings_family:detail", args=[plan.pk]), {"text": ""})
+    assert response.status_code == 400
+    assert FamilyComment.objects.count() == 1
+
+
+def test_the_family_api_never_carries_the_staff_notes(client, plan, dora, bob) -> None:
+    client.force_login(dora)
+    for url in (
+        f"/api/v1/family/meetings/children/{plan.child_id}/conversations",
+        f"/api/v1/family/meetings/conversations/{plan.pk}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert SECRET not in response.content.decode()
+        assert "staff_notes" not in response.content.decode()
+    client.force_login(bob)
+    response = client.get(f"/api/v1/settings/oak-tree/meetings/conversations/{plan.pk}")
+    assert response.json()["staff_notes"].startswith(SECRET)
+
+
+def test_another_family_sees_nothing(client, plan, ed, ben) -> None:
+    client.force_login(ed)
+    assert client.get(reverse("meetings_family:detail", args=[plan.pk])).status_code == 404
+    assert client.get(reverse("meetings_family:child", args=[plan.child_id])).status_code == 404
+    assert client.get(f"/api/v1/family/meetings/conversations/{plan.pk}").status_code == 404
+    assert client.post(reverse("meetings_family:detail", args=[plan.pk]), {"text": "x"}).status_code == 404
+    own = client.get(reverse("meetings_family:child", args=[ben.pk]))
+    assert own.status_code == 200 and "Mum names things" not in own.content.decode()
+    assert not FamilyComment.objects.exists()
+
+
+def test_a_planned_meeting_is_not_a_plan_for_the_family(client, ada, bob, dora) -> None:
+    from tandem.meetings import services
+
+    planned = services.conversation_plan(child=ada, by=bob, meeting_on=ada.setting.today())
+    client.force_login(dora)
+    assert client.get(reverse("meetings_family:detail", args=[planned.pk])).status_code == 404
+    assert "Next meeting" in client.get(reverse("meetings_family:child", args=[ada.pk])).content.decode()
+
+
+def test_the_api_refuses_four_priorities_and_a_review_before_the_meeting(client, bob, ada) -> None:
+    client.force_login(bob)
+    today = ada.setting.today()
+    body = {
+        "meeting_on": today.isoformat(),
+        "family_words": "x",
+        "focus": "y",
+        "priorities": [{"text": f"p{i}", "at_home": "a", "in_setting": "b"} for i in range(4)],
+        "review_on": (today + dt.timedelta(days=10)).isoformat(),
+    }
+    url = f"/api/v1/settings/oak-tree/meetings/children/{ada.pk}/conversations"
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 422
+    body["priorities"] = body["priorities"][:2]
+    body["review_on"] = today.isoformat()
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 422
+    assert "after the meeting" in response.content.decode()
+    assert not Conversation.objects.exists()
+
+
+def test_the_staff_profile_shows_the_section_to_those_who_follow_the_child(client, plan, bob, adam) -> None:
+    client.force_login(bob)
+    assert "All structured conversations" in client.get(
+        reverse("staff:child-detail", args=["oak-tree", plan.child_id])
+    ).content.decode()
+    client.force_login(adam)
+    assert "All structured conversations" not in client.get(
+        reverse("staff:child-detail", args=["oak-tree", plan.child_id])
+    ).content.decode()
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("who", ["bob", "dora"])
+def test_the_lists_do_not_grow_queries_with_rows(client, ada, bob, dora, who) -> None:
+    from tandem.meetings.services import family_comment_add
+
+    users = {"bob": bob, "dora": dora}
+    url = (
+        reverse("meetings:child", args=["oak-tree", ada.pk])
+        if who == "bob"
+        else reverse("meetings_family:child", args=[ada.pk])
+    )
+    guardian = dora.guardianships.get()
+
+    def add(n):
+        for _ in range(n):
+            c = record(ada, bob)
+            family_comment_add(conversation=c, guardian=guardian, by=dora, text="ok")
+
+    client.force_login(users[who])
+    add(3)
+    small = _count(client, url)
+    add(27)
+    assert _count(client, url) == small
