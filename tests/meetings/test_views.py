@@ -153,13 +153,15 @@ def test_the_api_refuses_four_priorities_and_a_review_before_the_meeting(client,
 
 def test_the_staff_profile_shows_the_section_to_those_who_follow_the_child(client, plan, bob, adam) -> None:
     client.force_login(bob)
-    assert "All structured conversations" in client.get(
-        reverse("staff:child-detail", args=["oak-tree", plan.child_id])
-    ).content.decode()
+    assert (
+        "All structured conversations"
+        in client.get(reverse("staff:child-detail", args=["oak-tree", plan.child_id])).content.decode()
+    )
     client.force_login(adam)
-    assert "All structured conversations" not in client.get(
-        reverse("staff:child-detail", args=["oak-tree", plan.child_id])
-    ).content.decode()
+    assert (
+        "All structured conversations"
+        not in client.get(reverse("staff:child-detail", args=["oak-tree", plan.child_id])).content.decode()
+    )
 
 
 def _count(client, url) -> int:

@@ -103,7 +103,10 @@ def test_the_family_sees_the_case_only_once_discussed_and_never_the_staff_notes(
     url = reverse("worries_family:detail", args=[worry.pk])
     assert client.get(url).status_code == 404
     assert client.get(f"/api/v1/family/worries/{worry.pk}").status_code == 404
-    assert "What we agreed together" not in client.get(reverse("family:child-detail", args=[worry.child_id])).content.decode()
+    assert (
+        "What we agreed together"
+        not in client.get(reverse("family:child-detail", args=[worry.child_id])).content.decode()
+    )
     services.discussion_record(
         worry=worry,
         by=bob,
