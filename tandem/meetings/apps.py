@@ -38,5 +38,19 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from tandem.core import hub
 
+        hub.register_staff_link(
+            key="meetings",
+            label=_("Structured conversations"),
+            url_name="meetings:index",
+            description=_("Meetings with families and plan reviews coming up"),
+            order=39,
+        )
+        hub.register_family_link(
+            key="meetings",
+            label=_("Our plans together"),
+            url_name="meetings_family:index",
+            description=_("What you and the key person agreed, and what to do at home"),
+            order=39,
+        )
         hub.register_child_section(key="meetings", audience="staff", render=_staff_section, order=40)
         hub.register_child_section(key="meetings", audience="family", render=_family_section, order=40)

@@ -71,3 +71,27 @@ def versions(conversation: Conversation):
     return RecordVersion.objects.filter(
         object_type=conversation._meta.label_lower, object_id=str(conversation.pk)
     ).order_by("-pk")
+
+
+def upcoming_for_staff(user, *, membership) -> list[Conversation]:
+    """Planned meetings and plans waiting for their review, soonest first, for the children USER
+    follows (their key children; every child for overseers of progress). Each has `due_on`."""
+    from django.db.models import Q
+
+    qs = Conversation.objects.filter(
+        setting=membership.setting, child__in=rules.children_visible_to(user, setting=membership.setting)
+    ).filter(Q(status=Conversation.Status.PLANNED) | Q(status=Conversation.Status.HELD))
+    if not membership.perms.can_oversee_progress:
+        me = membership.staff.pk
+        qs = qs.filter(Q(child__key_person_id=me) | Q(child__backup_key_person_id=me))
+    rows = list(qs.select_related("child__room", "key_person__user"))
+    for c in rows:
+        c.due_on = c.meeting_on if c.status == Conversation.Status.PLANNED else c.review_on
+    return sorted(rows, key=lambda c: (c.due_on, c.child.first_name))
+
+
+def conversations_for_guardian(user) -> QuerySet[Conversation]:
+    """Every conversation about the user's own children (planned ones too), newest first."""
+    return _with_plan(Conversation.objects.filter(child__in=rules.guardian_child_ids(user))).order_by(
+        "child__first_name", "-meeting_on"
+    )

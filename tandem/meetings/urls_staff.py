@@ -6,6 +6,7 @@ from tandem.meetings import views
 
 app_name = "meetings"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("children/<uuid:child_id>/", views.child, name="child"),
     path("children/<uuid:child_id>/plan/", views.plan, name="plan"),
     path("children/<uuid:child_id>/new/", views.new, name="new"),

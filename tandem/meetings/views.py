@@ -23,6 +23,22 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 @staff_required
 @require_GET
+def index(request: HttpRequest, setting_slug: str) -> HttpResponse:
+    """Planned meetings and reviews coming up, soonest first, for the children I follow."""
+    membership = request.membership
+    return render(
+        request,
+        "meetings/index.html",
+        {
+            "setting": membership.setting,
+            "conversations": selectors.upcoming_for_staff(request.user, membership=membership),
+            "today": membership.setting.today(),
+        },
+    )
+
+
+@staff_required
+@require_GET
 def child(request: HttpRequest, setting_slug: str, child_id) -> HttpResponse:
     setting = request.membership.setting
     child, _perms = selectors.child_for_staff(request.user, membership=request.membership, child_id=child_id)
@@ -216,6 +232,17 @@ def _own_child(request: HttpRequest, child_id):
     if not perms.is_guardian:
         raise Http404
     return child, perms
+
+
+@login_required
+@require_GET
+def family_index(request: HttpRequest) -> HttpResponse:
+    """Every plan about my children, and the meetings coming up."""
+    if not rules.is_guardian(request.user):
+        raise Http404
+    return render(
+        request, "meetings/family_index.html", {"conversations": selectors.conversations_for_guardian(request.user)}
+    )
 
 
 @login_required

@@ -22,8 +22,10 @@ class WorryForm(forms.Form):
         help_text=_("Never shown to the family."),
     )
 
-    def __init__(self, *args, observations=(), **kwargs) -> None:
+    def __init__(self, *args, observations=(), area_choices=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if area_choices:
+            self.fields["area"].choices = area_choices
         self.observation_rows = {str(o.pk): o for o in observations}
         self.fields["observations"].choices = [
             (str(o.pk), f"{o.occurred_at:%d %b %Y}: {(o.text_markdown or '')[:80]}") for o in observations

@@ -135,3 +135,22 @@ def two_year_check(child: Child, today=None) -> dict | None:
     if TWO_YEAR_CHECK_FROM <= months < TWO_YEAR_CHECK_TO:
         return {"months": months, "years": months // 12, "rest": months % 12}
     return None
+
+
+def prime_area_choices(setting) -> list[tuple[str, str]]:
+    """The prime areas, named as in the setting's curriculum framework when it is loaded (the
+    curriculum app's prime areas with the EYFS short codes), otherwise the EYFS's own names."""
+    from tandem.curriculum.models import Area, AreaKind
+    from tandem.curriculum.selectors import FrameworkMissing, framework_for_setting
+    from tandem.worries.models import PrimeArea
+
+    try:
+        framework = framework_for_setting(setting)
+    except FrameworkMissing:
+        return list(PrimeArea.choices)
+    areas = list(
+        Area.objects.filter(framework=framework, kind=AreaKind.PRIME, short_code__in=PrimeArea.values).order_by("order")
+    )
+    if {a.short_code for a in areas} != set(PrimeArea.values):
+        return list(PrimeArea.choices)
+    return [(a.short_code, a.display_name) for a in areas]

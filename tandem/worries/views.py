@@ -65,7 +65,9 @@ def new(request: HttpRequest, setting_slug: str, child_id) -> HttpResponse:
     from tandem.journal.models import Observation
 
     observations = list(Observation.objects.filter(children=child).order_by("-occurred_at")[:20])
-    form = forms.WorryForm(request.POST or None, observations=observations)
+    form = forms.WorryForm(
+        request.POST or None, observations=observations, area_choices=selectors.prime_area_choices(setting)
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -7,7 +7,7 @@ Families: dora reads Ada's plans and comments on them; ed (Ben's father) gets 40
 
 import datetime as dt
 
-from tests.matrix import PEOPLE, api_entry, family_page, staff_page
+from tests.matrix import PEOPLE, Entry, api_entry, family_page, staff_page
 
 OAK = "oak-tree"
 API_OAK = "/api/v1/settings/oak-tree/meetings"
@@ -115,6 +115,12 @@ def _edit_form(c) -> dict:
 
 
 ENTRIES = [
+    staff_page("meetings:index"),
+    Entry(
+        name="meetings_family:index",
+        expect={**{p: 404 for p in PEOPLE}, "dora": 200, "ed": 200, None: 302},
+        note="every guardian gets a list of their own children's plans; no one else has one",
+    ),
     staff_page("meetings:child", kwargs=_child, allowed=FOLLOWERS),
     staff_page("meetings:plan", kwargs=_child, allowed=FOLLOWERS),
     staff_page(

@@ -192,3 +192,52 @@ def test_the_lists_do_not_grow_queries_with_rows(client, ada, bob, dora, who) ->
     small = _count(client, url)
     add(27)
     assert _count(client, url) == small
+
+
+def test_the_upcoming_list_shows_meetings_and_reviews_soonest_first(client, plan, ada, ben, bob, alice) -> None:
+    from tandem.meetings import services
+
+    soon = services.conversation_plan(child=ada, by=bob, meeting_on=ada.setting.today() + dt.timedelta(days=2))
+    other = services.conversation_plan(child=ben, by=alice, meeting_on=ben.setting.today() + dt.timedelta(days=1))
+    client.force_login(bob)
+    rows = client.get(reverse("meetings:index", args=["oak-tree"])).context["conversations"]
+    assert [c.pk for c in rows] == [soon.pk, plan.pk]  # Ben is not bob's key child
+    client.force_login(alice)
+    rows = client.get(reverse("meetings:index", args=["oak-tree"])).context["conversations"]
+    assert [c.pk for c in rows] == [other.pk, soon.pk, plan.pk]
+
+
+def test_the_family_index_lists_only_their_own_childrens_plans(client, plan, dora, ed) -> None:
+    client.force_login(dora)
+    assert "Mum names things at bath time (1)" in client.get(reverse("meetings_family:index")).content.decode()
+    client.force_login(ed)
+    page = client.get(reverse("meetings_family:index")).content.decode()
+    assert "Mum names things" not in page and SECRET not in page
+
+
+def test_the_upcoming_and_family_lists_do_not_grow_queries_with_rows(client, ada, bob, dora) -> None:
+    def add(n):
+        for _ in range(n):
+            record(ada, bob)
+
+    add(3)
+    client.force_login(bob)
+    small_staff = _count(client, reverse("meetings:index", args=["oak-tree"]))
+    client.force_login(dora)
+    small_family = _count(client, reverse("meetings_family:index"))
+    add(27)
+    assert _count(client, reverse("meetings_family:index")) == small_family
+    client.force_login(bob)
+    assert _count(client, reverse("meetings:index", args=["oak-tree"])) == small_staff
+
+
+def test_a_conversation_started_from_a_worry_is_linked_to_it(client, bob, bob_staff, ada) -> None:
+    from tests.worries.conftest import open_worry
+
+    worry = open_worry(ada, bob, bob_staff)
+    client.force_login(bob)
+    response = client.post(reverse("meetings:new", args=["oak-tree", ada.pk]) + f"?worry={worry.pk}", _form(ada))
+    assert response.status_code == 302
+    assert Conversation.objects.get().worry == worry
+    worry.refresh_from_db()
+    assert worry.shared_with_family_at is not None

@@ -174,3 +174,20 @@ def test_the_lists_do_not_grow_queries_with_rows(client, oak_tree, babies, alice
     assert [_count(client, u) for u in urls] == small
     client.force_login(bob_staff.user)
     assert len(client.get(reverse("worries:index", args=["oak-tree"])).context["worries"]) == 30
+
+
+def test_the_prime_areas_come_from_the_curriculum_when_it_is_loaded(client, oak_tree, bob, ada) -> None:
+    from tandem.core.models import Setting
+    from tandem.curriculum.models import Area
+    from tandem.curriculum.selectors import framework_for_setting
+
+    client.force_login(bob)
+    url = reverse("worries:new", args=["oak-tree", ada.pk])
+    prime = Area.objects.filter(framework=framework_for_setting(oak_tree), kind="prime").order_by("order")
+    assert {a.short_code for a in prime} == {"CL", "PSED", "PD"}
+    choices = client.get(url).context["form"].fields["area"].choices
+    assert choices == [(a.short_code, a.display_name) for a in prime]
+    # Without the curriculum data, the EYFS names are used.
+    Setting.objects.filter(pk=oak_tree.pk).update(curriculum_framework="not-loaded")
+    choices = client.get(url).context["form"].fields["area"].choices
+    assert choices[0] == ("CL", "Communication and language") and len(choices) == 3
