@@ -95,3 +95,26 @@ def conversations_for_guardian(user) -> QuerySet[Conversation]:
     return _with_plan(Conversation.objects.filter(child__in=rules.guardian_child_ids(user))).order_by(
         "child__first_name", "-meeting_on"
     )
+
+
+def attach_translations(conversations, *, language: str) -> None:
+    """Set `<field>_translated` on each conversation's focus, priorities and family comments
+    when a ready translation into LANGUAGE exists for the current text (a few queries in all)."""
+    from tandem.translations.models import text_hash
+    from tandem.translations.selectors import translations_for
+
+    conversations = list(conversations)
+    priorities = [p for c in conversations for p in c.priorities.all()]
+    comments = [m for c in conversations for m in c.family_comments.all()]
+    for rows, field in (
+        (conversations, "focus"),
+        (priorities, "text"),
+        (priorities, "at_home"),
+        (priorities, "in_setting"),
+        (comments, "text"),
+    ):
+        found = translations_for(sources=rows, field=field, language=language)
+        for row in rows:
+            t = found.get(str(row.pk))
+            ok = t is not None and t.source_hash == text_hash(getattr(row, field))
+            setattr(row, f"{field}_translated", t.text if ok else "")

@@ -192,6 +192,7 @@ def conversation_record(
         )
         priority.full_clean()
         priority.save()
+    _ask_translations(conversation)
     if conversation.worry_id:
         from tandem.worries.services import conversation_held
 
@@ -256,6 +257,7 @@ def conversation_edit(*, conversation: Conversation, by: Any, **changes) -> Conv
         conversation.review_reminder_sent_at = None  # a new date earns a new reminder
     conversation.full_clean()
     conversation.save()
+    _ask_translations(conversation)  # an edited text is asked for again; an unchanged one is left alone
     audit_log(
         "meetings.conversation.edited",
         actor=by,
@@ -280,6 +282,18 @@ def family_comment_add(*, conversation: Conversation, guardian: Guardian, by: An
     comment = FamilyComment(setting=conversation.setting, conversation=conversation, guardian=guardian, text=text)
     comment.full_clean()
     comment.save()
+    language = getattr(getattr(guardian, "preferences", None), "language", "") or STAFF_LANGUAGE
+    if language != STAFF_LANGUAGE:
+        from tandem.translations.services import translation_request
+
+        translation_request(
+            setting=conversation.setting,
+            source=comment,
+            field="text",
+            text=text,
+            source_language=language,
+            languages={STAFF_LANGUAGE},
+        )
     audit_log("meetings.comment.added", actor=by, obj=comment, setting=conversation.setting, child=conversation.child)
     notify_staff(
         setting=conversation.setting,
@@ -336,6 +350,48 @@ def conversation_review(
         child=conversation.child,
     )
     return conversation
+
+
+# --- translations ---------------------------------------------------------------------------------
+
+STAFF_LANGUAGE = "en"  # what staff write the plan in (settings.LANGUAGE_CODE)
+
+
+def family_languages(child: Child) -> set[str]:
+    return {
+        link.guardian.preferences.language
+        for link in ChildGuardian.objects.filter(child=child).select_related("guardian__preferences")
+        if hasattr(link.guardian, "preferences")
+    } - {""}
+
+
+def _ask_translations(conversation: Conversation) -> None:
+    """The plan the family reads (focus, priorities), in each of the family's languages. The
+    family's own words stay as they were written."""
+    from tandem.translations.services import translation_request
+
+    languages = family_languages(conversation.child) - {STAFF_LANGUAGE}
+    if not languages:
+        return
+    setting = conversation.setting
+    translation_request(
+        setting=setting,
+        source=conversation,
+        field="focus",
+        text=conversation.focus,
+        source_language=STAFF_LANGUAGE,
+        languages=languages,
+    )
+    for priority in conversation.priorities.all():
+        for field in ("text", "at_home", "in_setting"):
+            translation_request(
+                setting=setting,
+                source=priority,
+                field=field,
+                text=getattr(priority, field),
+                source_language=STAFF_LANGUAGE,
+                languages=languages,
+            )
 
 
 # --- reminders ------------------------------------------------------------------------------------

@@ -146,6 +146,7 @@ def detail(request: HttpRequest, setting_slug: str, conversation_id) -> HttpResp
         request.user, membership=request.membership, conversation_id=conversation_id
     )
     priorities = list(conversation.priorities.all())
+    selectors.attach_translations([conversation], language=request.LANGUAGE_CODE)
     return render(
         request,
         "meetings/detail.html",
@@ -200,6 +201,7 @@ def review(request: HttpRequest, setting_slug: str, conversation_id) -> HttpResp
         request.user, membership=request.membership, conversation_id=conversation_id
     )
     priorities = list(conversation.priorities.all())
+    selectors.attach_translations([conversation], language=request.LANGUAGE_CODE)
     form = forms.ReviewForm(request.POST, priorities=priorities)
     if form.is_valid():
         try:
@@ -261,6 +263,7 @@ def family_child(request: HttpRequest, child_id) -> HttpResponse:
 def family_detail(request: HttpRequest, conversation_id) -> HttpResponse:
     """The agreed plan, and the family's comments on it (with the form to add one)."""
     conversation = selectors.conversation_for_guardian(request.user, conversation_id=conversation_id)
+    selectors.attach_translations([conversation], language=request.LANGUAGE_CODE)
     form = forms.CommentForm(request.POST or None)
     status = 200
     if request.method == "POST":

@@ -241,3 +241,23 @@ def test_a_conversation_started_from_a_worry_is_linked_to_it(client, bob, bob_st
     assert Conversation.objects.get().worry == worry
     worry.refresh_from_db()
     assert worry.shared_with_family_at is not None
+
+
+def test_the_plan_is_translated_for_the_family_and_their_comment_for_staff(client, plan, dora, dora_guardian, bob):
+    from tandem.meetings.services import family_comment_add
+    from tandem.translations.models import TextTranslation
+
+    asked = TextTranslation.objects.filter(source_id__in=[str(plan.pk)] + [str(p.pk) for p in plan.priorities.all()])
+    assert asked.filter(language="pl").count() == 1 + 2 * 3  # the focus, and each priority's three parts
+    assert not TextTranslation.objects.filter(field="family_words").exists()  # their words stay theirs
+    first = plan.priorities.first()
+    TextTranslation.objects.filter(source_id=str(first.pk), field="at_home").update(
+        status="human", text="Mama nazywa rzeczy podczas kąpieli"
+    )
+    dora.language = "pl"
+    dora.save()
+    client.force_login(dora)
+    page = client.get(reverse("meetings_family:detail", args=[plan.pk])).content.decode()
+    assert "Mama nazywa rzeczy podczas kąpieli" in page
+    comment = family_comment_add(conversation=plan, guardian=dora_guardian, by=dora, text="Dziękuję, spróbujemy")
+    assert TextTranslation.objects.get(source_id=str(comment.pk)).language == "en"
