@@ -25,3 +25,7 @@ def open_worry(child, by, staff, **overrides):
 @pytest.fixture
 def worry(ada, bob, bob_staff):
     return open_worry(ada, bob, bob_staff, staff_notes="SECRET-STAFF-NOTE: speech therapy referral?")
+
+
+# The browser helpers' fixtures (live server as base URL, console collector) for test_browser.py.
+from tests.e2e.conftest import _no_csp_violations, base_url, console  # noqa: E402, F401

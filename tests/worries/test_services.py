@@ -135,3 +135,20 @@ def test_the_two_year_check_is_shown_between_24_and_36_months(ada) -> None:
     assert check == {"months": 30, "years": 2, "rest": 6}
     assert selectors.two_year_check(ada, today=dt.date(dob.year + 3, dob.month, dob.day)) is None
     assert selectors.two_year_check(ada, today=dt.date(dob.year + 2, dob.month, dob.day))["months"] == 24
+
+
+def test_observations_from_the_journal_can_be_linked_but_only_of_this_child(ada, ben, bob, bob_staff) -> None:
+    from tandem.journal.models import Observation, ObservationChild
+
+    def observation(child):
+        o = Observation.objects.create(setting=child.setting, author=bob_staff, text_markdown="Said 'ball'")
+        ObservationChild.objects.create(setting=child.setting, observation=o, child=child)
+        return o
+
+    own, other = observation(ada), observation(ben)
+    with pytest.raises(ValidationError) as exc:
+        open_worry(ada, bob, bob_staff, observations=[own, other])
+    assert "observations" in exc.value.message_dict
+    assert not Worry.objects.exists()
+    worry = open_worry(ada, bob, bob_staff, observations=[own])
+    assert list(worry.observations.all()) == [own]
