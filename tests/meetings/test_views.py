@@ -261,3 +261,39 @@ def test_the_plan_is_translated_for_the_family_and_their_comment_for_staff(clien
     assert "Mama nazywa rzeczy podczas kąpieli" in page
     comment = family_comment_add(conversation=plan, guardian=dora_guardian, by=dora, text="Dziękuję, spróbujemy")
     assert TextTranslation.objects.get(source_id=str(comment.pk)).language == "en"
+
+
+def test_the_hub_links_show_to_whom_they_should(client, bob, alice, dora) -> None:
+    client.force_login(bob)
+    page = client.get(reverse("staff:working-with-families", args=["oak-tree"])).content.decode()
+    assert reverse("meetings:index", args=["oak-tree"]) in page
+    assert reverse("worries:index", args=["oak-tree"]) in page
+    assert reverse("worries:overview", args=["oak-tree"]) not in page
+    client.force_login(alice)
+    page = client.get(reverse("staff:working-with-families", args=["oak-tree"])).content.decode()
+    assert reverse("worries:overview", args=["oak-tree"]) in page
+    client.force_login(dora)
+    assert reverse("meetings_family:index") in client.get(reverse("family:home")).content.decode()
+
+
+def test_a_reviewed_plan_carries_its_priorities_into_a_new_one_on_the_page(client, plan, ada, bob) -> None:
+    from tandem.meetings import services
+
+    first, second = plan.priorities.all()
+    services.conversation_review(
+        conversation=plan,
+        by=bob,
+        reviewed_on=ada.setting.today(),
+        summary="Half way",
+        progress={str(first.pk): {"progress": "achieved"}, str(second.pk): {"progress": "some"}},
+    )
+    client.force_login(bob)
+    detail = client.get(reverse("meetings:detail", args=["oak-tree", plan.pk])).content.decode()
+    assert "Carry the priorities into a new plan" in detail and "Achieved" in detail
+    url = reverse("meetings:new", args=["oak-tree", ada.pk]) + f"?follows={plan.pk}"
+    form = client.get(url).context["form"]
+    assert form.initial["p2_text"] == second.text and form.initial["p2_carried_from"] == str(second.pk)
+    data = _form(ada, p1_text=second.text, p1_carried_from=str(second.pk), p2_text="", p2_at_home="", p2_in_setting="")
+    assert client.post(url, data).status_code == 302
+    new = Conversation.objects.exclude(pk=plan.pk).get()
+    assert new.follows == plan and new.priorities.get().carried_from == second
