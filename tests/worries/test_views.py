@@ -176,6 +176,20 @@ def test_the_lists_do_not_grow_queries_with_rows(client, oak_tree, babies, alice
     assert len(client.get(reverse("worries:index", args=["oak-tree"])).context["worries"]) == 30
 
 
+def test_the_key_persons_list_does_not_grow_queries_with_rows(client, oak_tree, babies, alice, bob_staff) -> None:
+    def add(n):
+        for i in range(n):
+            child = f.ChildFactory(room=babies, key_person=bob_staff, first_name=f"K{i}")
+            open_worry(child, alice, bob_staff)
+
+    client.force_login(bob_staff.user)
+    url = reverse("worries:index", args=["oak-tree"])
+    add(3)
+    small = _count(client, url)
+    add(27)
+    assert _count(client, url) == small
+
+
 def test_the_prime_areas_come_from_the_curriculum_when_it_is_loaded(client, oak_tree, bob, ada) -> None:
     from tandem.core.models import Setting
     from tandem.curriculum.models import Area
