@@ -1,4 +1,10 @@
 """Family pages of progress worries, under /family/worries/."""
 
+from django.urls import path
+
+from tandem.worries import views
+
 app_name = "worries_family"
-urlpatterns: list = []
+urlpatterns = [
+    path("<uuid:worry_id>/", views.family_detail, name="detail"),
+]
