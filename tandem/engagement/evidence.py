@@ -103,6 +103,87 @@ def contributions_section(setting: Setting, period) -> Section:
     )
 
 
+# --- talking together, on purpose: structured conversations and progress worries --------------
+
+
+def _median(values: list[int]) -> float | None:
+    if not values:
+        return None
+    values = sorted(values)
+    mid = len(values) // 2
+    return float(values[mid]) if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def structured_conversations_section(setting: Setting, period) -> Section:
+    """Structured conversations held with families, the priorities agreed and the reviews."""
+    from django.db.models import Count
+
+    from tandem.meetings.models import Conversation, FamilyComment, Mode, Priority
+
+    held_statuses = (Conversation.Status.HELD, Conversation.Status.REVIEWED)
+    held = Conversation.objects.filter(
+        setting=setting, status__in=held_statuses, meeting_on__gte=period.start, meeting_on__lte=period.end
+    )
+    modes = dict(Mode.choices)
+    by_mode = [(modes.get(row["mode"], row["mode"]), row["n"]) for row in held.values("mode").annotate(n=Count("pk"))]
+    today = setting.today()
+    return Section(
+        key="structured_conversations",
+        title=_("Structured conversations with families"),
+        template="engagement/evidence/structured_conversations.html",
+        context={
+            "held": held.count(),
+            "families": held.values("child__family_id").distinct().count(),
+            "with_interpreter": held.filter(interpreter_used=True).count(),
+            "by_mode": sorted(by_mode, key=lambda item: -item[1]),
+            "priorities": Priority.objects.filter(setting=setting, conversation__in=held).count(),
+            "reviewed": Conversation.objects.filter(
+                setting=setting, reviewed_on__gte=period.start, reviewed_on__lte=period.end
+            ).count(),
+            "reviews_overdue": Conversation.objects.filter(
+                setting=setting, status=Conversation.Status.HELD, review_on__lt=today
+            ).count(),
+            "family_comments": FamilyComment.objects.filter(setting=setting, conversation__in=held).count(),
+        },
+    )
+
+
+def progress_worries_section(setting: Setting, period) -> Section:
+    """Worries about a child's progress in a prime area: how each was discussed with the family
+    and support agreed (the EYFS duty), and how long that took."""
+    from tandem.worries.models import PrimeArea, Worry
+
+    opened = list(
+        Worry.objects.filter(setting=setting, opened_on__gte=period.start, opened_on__lte=period.end).only(
+            "area", "opened_on", "discussed_on", "agreed_support", "status", "closed_on"
+        )
+    )
+    discussed = [w for w in opened if w.discussed_on]
+    areas = dict(PrimeArea.choices)
+    by_area: dict[str, int] = {}
+    for w in opened:
+        by_area[areas.get(w.area, w.area)] = by_area.get(areas.get(w.area, w.area), 0) + 1
+    today = setting.today()
+    still_open = list(Worry.objects.filter(setting=setting, status=Worry.Status.OPEN).only("opened_on"))
+    return Section(
+        key="progress_worries",
+        title=_("Worries about progress, agreed with families"),
+        template="engagement/evidence/progress_worries.html",
+        context={
+            "opened": len(opened),
+            "by_area": sorted(by_area.items(), key=lambda item: -item[1]),
+            "discussed": len(discussed),
+            "agreed": sum(1 for w in opened if w.agreed_support.strip()),
+            "closed": sum(1 for w in opened if w.status == Worry.Status.CLOSED),
+            "median_days_to_discussion": _median([(w.discussed_on - w.opened_on).days for w in discussed]),
+            "open_now": len(still_open),
+            "open_over_28_days": sum(1 for w in still_open if (today - w.opened_on).days > 28),
+        },
+    )
+
+
 def register_builtin_sections() -> None:
     register_section("communication", order=10, build=communication_section)
     register_section("contributions", order=20, build=contributions_section)
+    register_section("structured_conversations", order=30, build=structured_conversations_section)
+    register_section("progress_worries", order=40, build=progress_worries_section)

@@ -103,3 +103,25 @@ def register_builtin_sources() -> None:
             order=50,
         )
     )
+    register(
+        Source(
+            key="structured_conversations",
+            label=_("Structured conversations"),
+            model="meetings.Conversation",
+            family_path="child__family_id",
+            at_field="meeting_on",
+            filter=Q(status__in=("held", "reviewed")),
+            is_date=True,
+            order=60,
+        )
+    )
+    register(
+        Source(
+            key="plan_comments",
+            label=_("Comments on agreed plans"),
+            model="meetings.FamilyComment",
+            family_path="guardian__family_id",
+            at_field="created_at",
+            order=61,
+        )
+    )
