@@ -28,16 +28,16 @@ class AnnouncementForm(forms.Form):
         help_text=_("Write **bold**, *italic*, lists with - at the start of a line, and links."),
     )
     language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
-    audience = forms.ChoiceField(label=_("Who it is for"), choices=Announcement.Audience.choices, widget=forms.RadioSelect)
+    audience = forms.ChoiceField(
+        label=_("Who it is for"), choices=Announcement.Audience.choices, widget=forms.RadioSelect
+    )
     rooms = forms.ModelMultipleChoiceField(
         label=_("Rooms"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     families = forms.ModelMultipleChoiceField(
         label=_("Families"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    urgent = forms.BooleanField(
-        label=_("Urgent: send at once, past digests and quiet hours"), required=False
-    )
+    urgent = forms.BooleanField(label=_("Urgent: send at once, past digests and quiet hours"), required=False)
     question = forms.CharField(
         label=_("Question for families (yes or no, optional)"),
         max_length=300,

@@ -5,7 +5,7 @@ list is a fixed number of queries whatever the number of rows (5,000 guardians: 
 from collections import defaultdict
 from uuid import UUID
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from tandem.access import rules
@@ -43,12 +43,10 @@ def audience_guardians(announcement: Announcement) -> QuerySet[Guardian]:
         ).order_by("pk")
     elif audience != Announcement.Audience.SETTING:
         return Guardian.objects.none()
-    return Guardian.objects.filter(
-        setting=setting, pk__in=rules_child_guardian_ids(children.values("pk"))
-    ).order_by("pk")
+    return Guardian.objects.filter(setting=setting, pk__in=_guardian_ids_of(children.values("pk"))).order_by("pk")
 
 
-def rules_child_guardian_ids(child_ids) -> QuerySet:
+def _guardian_ids_of(child_ids) -> QuerySet:
     from tandem.core.models import ChildGuardian
 
     return ChildGuardian.objects.filter(child_id__in=child_ids).values("guardian_id")
@@ -92,9 +90,7 @@ def announcements_for_staff(*, user, setting: Setting) -> QuerySet[Announcement]
         .select_related("created_by")
         .annotate(
             family_count=Count("recipients__family", distinct=True),
-            read_family_count=Count(
-                "recipients__family", filter=Q(recipients__read_at__isnull=False), distinct=True
-            ),
+            read_family_count=Count("recipients__family", filter=Q(recipients__read_at__isnull=False), distinct=True),
         )
         .order_by("-created_at")
     )
@@ -117,9 +113,7 @@ def read_tracking(announcement: Announcement) -> dict:
     """Families sent to and families who opened it, and the families who have NOT: each with
     their children at the setting, the room and key person, so staff can tell them at pick-up.
     Four queries, whatever the number of families."""
-    rows = list(
-        AnnouncementRecipient.objects.filter(announcement=announcement).values_list("family_id", "read_at")
-    )
+    rows = list(AnnouncementRecipient.objects.filter(announcement=announcement).values_list("family_id", "read_at"))
     sent, read = set(), set()
     for family_id, read_at in rows:
         sent.add(family_id)
@@ -172,9 +166,7 @@ def family_choices(*, user, setting: Setting):
 def recipients_for_family(*, user) -> QuerySet[AnnouncementRecipient]:
     """USER's announcements (sent to one of their guardian records), newest first."""
     return (
-        AnnouncementRecipient.objects.filter(
-            guardian__user=user, announcement__status=Announcement.Status.SENT
-        )
+        AnnouncementRecipient.objects.filter(guardian__user=user, announcement__status=Announcement.Status.SENT)
         .select_related("announcement__setting")
         .order_by("-announcement__sent_at")
     )
@@ -196,11 +188,25 @@ def recipient_for_family(*, user, announcement_id) -> AnnouncementRecipient:
 
 
 def answer_for(recipient: AnnouncementRecipient) -> QuestionAnswer | None:
-    return QuestionAnswer.objects.filter(announcement_id=recipient.announcement_id, guardian_id=recipient.guardian_id).first()
+    return QuestionAnswer.objects.filter(
+        announcement_id=recipient.announcement_id, guardian_id=recipient.guardian_id
+    ).first()
 
 
 def reader_language(guardian: Guardian, default: str) -> str:
     pref = CommunicationPreference.objects.filter(guardian=guardian).values_list("language", flat=True).first()
+    return pref or default
+
+
+def family_language(*, user, default: str) -> str:
+    """The language USER chose for the setting's messages (their communication preferences),
+    else DEFAULT (the page's language)."""
+    pref = (
+        CommunicationPreference.objects.filter(guardian__user=user)
+        .order_by("-updated_at")
+        .values_list("language", flat=True)
+        .first()
+    )
     return pref or default
 
 
@@ -248,6 +254,3 @@ def translated_titles(recipients: list[AnnouncementRecipient], language: str) ->
 
 def has_unread(*, user) -> bool:
     return recipients_for_family(user=user).filter(read_at__isnull=True).exists()
-
-
-__all__ = ["Exists", "OuterRef"]

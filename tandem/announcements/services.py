@@ -72,7 +72,9 @@ def _check_audience(announcement: Announcement, rooms, families) -> None:
     if announcement.audience == Announcement.Audience.FAMILIES and not families:
         raise AnnouncementError({"families": _("Choose at least one family.")})
     if announcement.question and announcement.audience == Announcement.Audience.STAFF:
-        raise AnnouncementError({"question": _("A question is for families: choose families, rooms or the whole setting.")})
+        raise AnnouncementError(
+            {"question": _("A question is for families: choose families, rooms or the whole setting.")}
+        )
 
 
 def _set_audience(announcement: Announcement, rooms, families) -> None:
@@ -96,8 +98,10 @@ def announcement_create(
     question: str = "",
     question_closes_at: dt.datetime | None = None,
     language: str = "en",
+    attachment: Any = None,
 ) -> Announcement:
-    """A draft announcement. Nobody is told until it is sent."""
+    """A draft announcement (with ATTACHMENT, a file, if given: refused files refuse the whole
+    draft, so nothing is half-saved). Nobody is told until it is sent."""
     _require_sender(by, setting, urgent=urgent)
     announcement = Announcement(
         setting=setting,
@@ -123,11 +127,15 @@ def announcement_create(
         setting=setting,
         data={"kind": kind, "audience": audience},
     )
+    if attachment:
+        announcement_attach(announcement=announcement, uploaded_file=attachment, by=by)
     return announcement
 
 
 @transaction.atomic
-def announcement_update(*, announcement: Announcement, by: Any, rooms=None, families=None, **changes) -> Announcement:
+def announcement_update(
+    *, announcement: Announcement, by: Any, rooms=None, families=None, attachment: Any = None, **changes
+) -> Announcement:
     """Change a draft or scheduled announcement; its earlier state is kept as a version."""
     announcement = Announcement.objects.select_for_update(of=("self",)).get(pk=announcement.pk)
     if not announcement.is_editable:
@@ -169,6 +177,8 @@ def announcement_update(*, announcement: Announcement, by: Any, rooms=None, fami
         setting=announcement.setting,
         data={"fields": fields},
     )
+    if attachment:
+        announcement_attach(announcement=announcement, uploaded_file=attachment, by=by)
     return announcement
 
 
@@ -195,21 +205,6 @@ def announcement_attach(*, announcement: Announcement, uploaded_file: Any, by: A
             data={"media": str(media.pk), "kind": media.kind},
         )
     return attachment
-
-
-@transaction.atomic
-def announcement_attachment_remove(*, attachment: AnnouncementAttachment, by: Any) -> None:
-    if not attachment.announcement.is_editable:
-        raise AnnouncementError(_("This announcement has been sent and can no longer be changed."))
-    _require_sender(by, attachment.setting, urgent=False)
-    audit_log(
-        "announcements.attachment.removed",
-        actor=by,
-        obj=attachment.announcement,
-        setting=attachment.setting,
-        data={"media": str(attachment.media_id)},
-    )
-    attachment.delete()
 
 
 @transaction.atomic

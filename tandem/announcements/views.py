@@ -11,10 +11,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.accounts.decorators import staff_required
@@ -22,6 +20,7 @@ from tandem.announcements import forms, selectors, services
 from tandem.announcements.models import Announcement
 from tandem.core.forms import add_service_errors
 from tandem.journal.text import render_markdown
+from tandem.media.processing import MediaError
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -62,7 +61,11 @@ def index(request: HttpRequest, setting_slug: str) -> HttpResponse:
 
 def _compose(request: HttpRequest, setting, announcement: Announcement | None) -> HttpResponse:
     perms = request.membership.perms
-    initial = {"kind": Announcement.Kind.ANNOUNCEMENT, "audience": Announcement.Audience.SETTING, "language": get_language()}
+    initial = {
+        "kind": Announcement.Kind.ANNOUNCEMENT,
+        "audience": Announcement.Audience.SETTING,
+        "language": get_language(),
+    }
     if announcement is not None:
         initial = {name: getattr(announcement, name) for name in services.EDITABLE_FIELDS}
         initial["rooms"] = list(announcement.rooms.all())
@@ -95,20 +98,20 @@ def _compose(request: HttpRequest, setting, announcement: Announcement | None) -
                     {"setting": setting, "form": form, "announcement": announcement, "preview": preview},
                 )
             try:
-                if announcement is None:
-                    announcement = services.announcement_create(setting=setting, by=request.user, **data)
-                else:
-                    announcement = services.announcement_update(announcement=announcement, by=request.user, **data)
                 upload = form.cleaned_data.get("attachment")
-                if upload:
-                    services.announcement_attach(announcement=announcement, uploaded_file=upload, by=request.user)
+                if announcement is None:
+                    saved = services.announcement_create(setting=setting, by=request.user, attachment=upload, **data)
+                else:
+                    saved = services.announcement_update(
+                        announcement=announcement, by=request.user, attachment=upload, **data
+                    )
+            except MediaError as exc:
+                form.add_error("attachment", exc.messages)
             except ValidationError as exc:
                 add_service_errors(form, exc)
-                if announcement is not None and announcement._state.adding is False and "attachment" in form.errors:
-                    messages.warning(request, _("The announcement is saved, but the file was not added."))
             else:
                 messages.success(request, _("The announcement is saved. Nobody has been told yet."))
-                return redirect("announcements:detail", setting_slug=setting.slug, announcement_id=announcement.pk)
+                return redirect("announcements:detail", setting_slug=setting.slug, announcement_id=saved.pk)
         status = 400
     return render(
         request,
@@ -228,7 +231,9 @@ def remind(request: HttpRequest, setting_slug: str, announcement_id) -> HttpResp
     """Remind the families who have not seen it, face to face at pick-up (hook for notify)."""
     setting = request.membership.setting
     announcement = selectors.announcement_for_staff(user=request.user, setting=setting, announcement_id=announcement_id)
-    not_seen = [row["family"] for row in selectors.read_tracking(announcement)["not_seen"]] if announcement.is_sent else []
+    not_seen = (
+        [row["family"] for row in selectors.read_tracking(announcement)["not_seen"]] if announcement.is_sent else []
+    )
     count = services.remind_at_pickup(announcement=announcement, families=not_seen, by=request.user)
     messages.success(
         request,
@@ -277,7 +282,7 @@ def pdf(request: HttpRequest, setting_slug: str, announcement_id) -> HttpRespons
 @require_GET
 def family_index(request: HttpRequest) -> HttpResponse:
     recipients = list(selectors.recipients_for_family(user=request.user)[:200])
-    language = get_language()
+    language = selectors.family_language(user=request.user, default=get_language())
     titles = selectors.translated_titles(recipients, language)
     items = [{"recipient": r, "title": titles.get(r.announcement_id, r.announcement.title)} for r in recipients]
     return render(request, "announcements/family_index.html", {"items": items})
@@ -341,6 +346,3 @@ def family_answer(request: HttpRequest, announcement_id) -> HttpResponse:
             messages.success(request, _("Thank you. Your answer is saved. You can change it until answers close."))
             return redirect("announcements_family:detail", announcement_id=recipient.announcement_id)
     return _family_detail(request, recipient, form=form, status=400)
-
-
-__all__ = ["timezone"]

@@ -25,7 +25,9 @@ def _guardian(room, *, family_name="Extra"):
     return guardian
 
 
-def test_whole_setting_reaches_every_family_and_never_another_setting(cast, oak_tree, elm_house, dora_guardian, ed_guardian):
+def test_whole_setting_reaches_every_family_and_never_another_setting(
+    cast, oak_tree, elm_house, dora_guardian, ed_guardian
+):
     elm_guardian = _guardian(cast["elm_child"].room, family_name="Elm family")
     announcement = make_announcement(oak_tree, cast["alice"])
     ids = set(selectors.audience_guardians(announcement).values_list("pk", flat=True))
@@ -101,7 +103,9 @@ def test_only_senders_send_and_only_managers_send_urgent(cast, oak_tree, dora_gu
 
 def test_script_in_the_body_is_removed(cast, oak_tree):
     announcement = make_announcement(
-        oak_tree, cast["alice"], body_markdown='Hello <script>alert(1)</script> <a href="javascript:x()" onclick="y()">me</a>'
+        oak_tree,
+        cast["alice"],
+        body_markdown='Hello <script>alert(1)</script> <a href="javascript:x()" onclick="y()">me</a>',
     )
     assert "<script" not in announcement.body_html
     assert "javascript:" not in announcement.body_html
@@ -125,7 +129,9 @@ def test_scheduled_sending_happens_at_the_time_and_only_once(cast, oak_tree, dor
     announcement = make_announcement(oak_tree, cast["adam"])
     send_at = timezone.now() + dt.timedelta(hours=2)
     with pytest.raises(AnnouncementError, match="future"):
-        services.announcement_schedule(announcement=announcement, send_at=timezone.now() - dt.timedelta(minutes=1), by=cast["adam"])
+        services.announcement_schedule(
+            announcement=announcement, send_at=timezone.now() - dt.timedelta(minutes=1), by=cast["adam"]
+        )
     services.announcement_schedule(announcement=announcement, send_at=send_at, by=cast["adam"])
     assert services.announcements_send_due(now=send_at - dt.timedelta(minutes=1)) == []
     assert not Notice.objects.exists()
@@ -143,7 +149,9 @@ def test_the_periodic_task_sends_due_announcements(cast, oak_tree, dora_guardian
 
     assert "tandem.announcements.tasks.send_due_announcements" in PERIODIC
     announcement = make_announcement(oak_tree, cast["adam"])
-    services.announcement_schedule(announcement=announcement, send_at=timezone.now() + dt.timedelta(seconds=1), by=cast["adam"])
+    services.announcement_schedule(
+        announcement=announcement, send_at=timezone.now() + dt.timedelta(seconds=1), by=cast["adam"]
+    )
     Announcement.objects.filter(pk=announcement.pk).update(send_at=timezone.now() - dt.timedelta(seconds=1))
     assert send_due_announcements.enqueue().return_value == 1
     assert Notice.objects.count() == 1
@@ -153,7 +161,9 @@ def test_a_scheduled_one_whose_sender_lost_the_right_goes_back_to_draft(cast, oa
     from tandem.core.models import StaffMember
 
     announcement = make_announcement(oak_tree, cast["adam"])
-    services.announcement_schedule(announcement=announcement, send_at=timezone.now() + dt.timedelta(minutes=5), by=cast["adam"])
+    services.announcement_schedule(
+        announcement=announcement, send_at=timezone.now() + dt.timedelta(minutes=5), by=cast["adam"]
+    )
     StaffMember.objects.filter(user=cast["adam"]).update(is_active=False)
     cast["adam"].__dict__.pop("_tandem_memberships", None)
     assert services.announcements_send_due(now=timezone.now() + dt.timedelta(minutes=6)) == []
@@ -182,7 +192,9 @@ def test_read_tracking_counts_and_the_not_seen_list(cast, oak_tree, babies, dora
 
 def test_the_question_answered_changed_and_refused_after_closing(cast, oak_tree, dora_guardian):
     closes = timezone.now() + dt.timedelta(days=1)
-    announcement = make_announcement(oak_tree, cast["alice"], question="Can you help on the trip?", question_closes_at=closes)
+    announcement = make_announcement(
+        oak_tree, cast["alice"], question="Can you help on the trip?", question_closes_at=closes
+    )
     services.announcement_send(announcement=announcement, by=cast["alice"])
     recipient = selectors.recipient_for_family(user=cast["dora"], announcement_id=announcement.pk)
     services.question_answer(recipient=recipient, answer="yes", by=cast["dora"])
@@ -208,12 +220,19 @@ def test_another_rooms_family_cannot_open_a_room_announcement(cast, oak_tree, ba
 
 
 def test_five_thousand_guardians_take_a_fixed_number_of_queries(cast, oak_tree, babies, django_assert_max_num_queries):
-    from tandem.core.models import ChildGuardian, Child, Family, Guardian
+    from tandem.core.models import Child, ChildGuardian, Family, Guardian
 
     families = Family.objects.bulk_create([Family(setting=oak_tree, name=f"F{i}") for i in range(2500)])
     children = Child.objects.bulk_create(
         [
-            Child(setting=oak_tree, family=fam, room=babies, first_name="C", last_name=str(i), date_of_birth=dt.date(2024, 1, 1))
+            Child(
+                setting=oak_tree,
+                family=fam,
+                room=babies,
+                first_name="C",
+                last_name=str(i),
+                date_of_birth=dt.date(2024, 1, 1),
+            )
             for i, fam in enumerate(families)
         ]
     )
@@ -221,7 +240,10 @@ def test_five_thousand_guardians_take_a_fixed_number_of_queries(cast, oak_tree, 
         [Guardian(setting=oak_tree, family=fam, first_name=n, last_name="G") for fam in families for n in ("A", "B")]
     )
     ChildGuardian.objects.bulk_create(
-        [ChildGuardian(setting=oak_tree, child=children[i // 2], guardian=g, relationship="mother") for i, g in enumerate(guardians)]
+        [
+            ChildGuardian(setting=oak_tree, child=children[i // 2], guardian=g, relationship="mother")
+            for i, g in enumerate(guardians)
+        ]
     )
     announcement = make_announcement(oak_tree, cast["alice"])
     with django_assert_max_num_queries(40):

@@ -35,7 +35,9 @@ def _draft(c):
     existing = Announcement.objects.filter(title="Draft news").first()
     if existing:
         return existing
-    return services.announcement_create(setting=c["ada"].setting, by=c["alice"], title="Draft news", body_markdown="Hello")
+    return services.announcement_create(
+        setting=c["ada"].setting, by=c["alice"], title="Draft news", body_markdown="Hello"
+    )
 
 
 def _sent(c):
@@ -141,7 +143,12 @@ ENTRIES = [
         _op("POST", "/settings/{setting_slug}/announcements"),
         path=lambda c: API_OAK,
         method="POST",
-        data=lambda c: {"title": "Snow day", "body_markdown": "Closed", "audience": "rooms", "room_ids": [str(c["ada"].room_id)]},
+        data=lambda c: {
+            "title": "Snow day",
+            "body_markdown": "Closed",
+            "audience": "rooms",
+            "room_ids": [str(c["ada"].room_id)],
+        },
         expect=_expect({"alice": 201, "bob": 403, "adam": 201}),
     ),
     api_entry(

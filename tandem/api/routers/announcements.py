@@ -164,7 +164,9 @@ def staff_create(request: HttpRequest, setting_slug: str, payload: AnnouncementI
     data = payload.dict(exclude={"room_ids", "family_ids"})
     data["kind"] = payload.kind.value
     data["audience"] = payload.audience.value
-    announcement = services.announcement_create(setting=setting, by=request.auth, rooms=rooms, families=families, **data)
+    announcement = services.announcement_create(
+        setting=setting, by=request.auth, rooms=rooms, families=families, **data
+    )
     return Status(201, _out(_announcement(request, membership, announcement.pk)))
 
 
@@ -269,7 +271,7 @@ def _family_out(recipient, language: str) -> dict:
 def family_list(request: HttpRequest) -> list[dict]:
     """Titles in your language where translated; `read_at` is empty for ones you have not opened."""
     recipients = list(selectors.recipients_for_family(user=request.auth).select_related("guardian")[:500])
-    language = get_language()
+    language = selectors.family_language(user=request.auth, default=get_language())
     titles = selectors.translated_titles(recipients, language)
     return [
         {
