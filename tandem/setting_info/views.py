@@ -3,6 +3,7 @@ their children attend. Staff (/s/<setting_slug>/setting-info/): the same page as
 it, and, with can_manage_setting_info, the forms for its text, this week's menu and the team's
 photos and lines."""
 
+import contextlib
 import datetime as dt
 
 from django.contrib import messages
@@ -92,10 +93,8 @@ def edit(request: HttpRequest, setting_slug: str) -> HttpResponse:
 def menu(request: HttpRequest, setting_slug: str) -> HttpResponse:
     setting = request.membership.setting
     start = selectors.week_start(setting.today())
-    try:
+    with contextlib.suppress(ValueError):
         start = selectors.week_start(dt.date.fromisoformat(request.GET.get("week", "")))
-    except ValueError:
-        pass
     form = forms.MenuForm(request.POST or None, days=selectors.week_menu(setting, start))
     if request.method == "POST":
         if form.is_valid():
