@@ -27,13 +27,22 @@ def test_families_read_their_settings_page_with_team_menu_and_ofsted(client, cas
     bob = StaffMember.objects.get(user=cast["bob"])
     bob.job_title = "Baby room lead"
     bob.save()
-    services.info_save(setting=oak_tree, by=cast["alice"], opening_times="Monday to Friday, 7:30 to 18:00", term_dates="Closed 24 December to 2 January")
+    services.info_save(
+        setting=oak_tree,
+        by=cast["alice"],
+        opening_times="Monday to Friday, 7:30 to 18:00",
+        term_dates="Closed 24 December to 2 January",
+    )
     services.info_save(setting=elm_house, by=cast["charlie"], opening_times="Elm hours 9 to 3")
     monday = selectors.week_start(oak_tree.today())
     if oak_tree.today().weekday() >= 5:
         monday += dt.timedelta(days=7)
-    services.menu_save(setting=oak_tree, by=cast["alice"], days={monday: {"meals": "Fish pie and peas", "allergens": "fish, milk"}})
-    services.team_profile_save(staff=bob, by=cast["alice"], about="Loves the garden", photo_file=SimpleUploadedFile("bob.jpg", _jpeg()))
+    services.menu_save(
+        setting=oak_tree, by=cast["alice"], days={monday: {"meals": "Fish pie and peas", "allergens": "fish, milk"}}
+    )
+    services.team_profile_save(
+        staff=bob, by=cast["alice"], about="Loves the garden", photo_file=SimpleUploadedFile("bob.jpg", _jpeg())
+    )
 
     client.force_login(cast["dora"])
     page = client.get(reverse("setting_info_family:index")).content.decode()
@@ -54,7 +63,10 @@ def test_links_to_policies_and_concerns_only_when_those_pages_exist(client, cast
 
     client.force_login(cast["dora"])
     page = client.get(reverse("setting_info_family:index")).content.decode()
-    for name, text in (("policies_family:index", "Read the setting's policies"), ("concerns_family:index", "Raise a concern or make a complaint")):
+    for name, text in (
+        ("policies_family:index", "Read the setting's policies"),
+        ("concerns_family:index", "Raise a concern or make a complaint"),
+    ):
         try:
             url = reverse(name)
         except NoReverseMatch:
@@ -101,7 +113,9 @@ def test_a_staff_photo_that_is_not_a_photo_is_refused_clearly(client, cast, oak_
     bob = StaffMember.objects.get(user=cast["bob"])
     client.force_login(cast["alice"])
     url = reverse("setting_info:team-member", args=["oak-tree", bob.pk])
-    response = client.post(url, {"about": "Hi", "shown": "on", "photo": SimpleUploadedFile("cv.txt", b"not a photo at all")})
+    response = client.post(
+        url, {"about": "Hi", "shown": "on", "photo": SimpleUploadedFile("cv.txt", b"not a photo at all")}
+    )
     assert response.status_code == 400
     assert "is not a photo, video, voice note or PDF" in response.content.decode()
     assert not TeamProfile.objects.exists()
@@ -119,7 +133,9 @@ def test_hidden_members_are_not_shown_to_families(client, cast, oak_tree):
 @pytest.mark.parametrize("n", [3, 30])
 def test_family_page_queries_do_not_grow_with_the_team(client, cast, oak_tree, n, django_assert_max_num_queries):
     for i in range(n):
-        member = f.StaffMemberFactory(setting=oak_tree, user=f.UserFactory(), roles=[StaffRole.PRACTITIONER], job_title=f"Practitioner {i}")
+        member = f.StaffMemberFactory(
+            setting=oak_tree, user=f.UserFactory(), roles=[StaffRole.PRACTITIONER], job_title=f"Practitioner {i}"
+        )
         TeamProfile.objects.create(setting=oak_tree, staff=member, about=f"About {i}")
     client.force_login(cast["dora"])
     with django_assert_max_num_queries(14):
