@@ -100,7 +100,9 @@ def seed(*, setting: Setting, today: dt.date, rng: random.Random) -> None:
         setting=setting,
         by=manager,
         title="Parents' evening sign-up opens",
-        body_markdown="Parents' evenings are in the second week of January. You can choose a time in Tandem from Monday.",
+        body_markdown=(
+            "Parents' evenings are in the second week of January. You can choose a time in Tandem from Monday."
+        ),
     )
     services.announcement_schedule(announcement=later, send_at=now + dt.timedelta(days=2, hours=1), by=manager)
 
@@ -110,7 +112,9 @@ def seed(*, setting: Setting, today: dt.date, rng: random.Random) -> None:
             setting=setting,
             by=manager,
             title="Toddlers: spare clothes please",
-            body_markdown="We are doing lots of messy play this week. Please bring **two sets** of spare clothes in a named bag.",
+            body_markdown=(
+                "We are doing lots of messy play this week. Please bring **two sets** of spare clothes in a named bag."
+            ),
             audience=Announcement.Audience.ROOMS,
             rooms=[toddlers],
         )
@@ -120,5 +124,6 @@ def seed(*, setting: Setting, today: dt.date, rng: random.Random) -> None:
             room_note,
             "body_markdown",
             "pl",
-            "W tym tygodniu dużo bawimy się masą i farbami. Prosimy o **dwa komplety** ubrań na zmianę w podpisanej torbie.",
+            "W tym tygodniu dużo bawimy się masą i farbami. "
+            "Prosimy o **dwa komplety** ubrań na zmianę w podpisanej torbie.",
         )

@@ -52,8 +52,13 @@ def seed(*, setting: Setting, today: dt.date, rng: random.Random) -> None:
     services.info_save(
         setting=setting,
         by=manager,
-        welcome="Welcome to our nursery. This page has what you need day to day; ask any of us if something is missing.",
-        opening_times="Monday to Friday, 7:30 to 18:00, all year round.\nClosed on bank holidays and between Christmas and New Year.",
+        welcome=(
+            "Welcome to our nursery. This page has what you need day to day; ask any of us if something is missing."
+        ),
+        opening_times=(
+            "Monday to Friday, 7:30 to 18:00, all year round.\n"
+            "Closed on bank holidays and between Christmas and New Year."
+        ),
         term_dates=(
             "Funded hours follow the school terms:\n"
             "Spring term: 5 January to 27 March\n"
