@@ -187,6 +187,29 @@ def recipient_for_family(*, user, announcement_id) -> AnnouncementRecipient:
     return recipient
 
 
+def families_by_language(announcement: Announcement) -> dict[str, list[Family]]:
+    """The families the announcement went to (or, before sending, would go to), grouped by the
+    language they read (their first guardian's choice; the announcement's own language when none
+    chose), each list by family name. Three queries."""
+    if announcement.is_sent:
+        family_ids = set(
+            AnnouncementRecipient.objects.filter(announcement=announcement).values_list("family_id", flat=True)
+        )
+    else:
+        family_ids = set(audience_guardians(announcement).values_list("family_id", flat=True))
+    prefs = {}
+    for family_id, language in (
+        CommunicationPreference.objects.filter(guardian__family_id__in=family_ids)
+        .order_by("guardian__first_name", "guardian_id")
+        .values_list("guardian__family_id", "language")
+    ):
+        prefs.setdefault(family_id, language)
+    groups: dict[str, list[Family]] = defaultdict(list)
+    for family in Family.objects.filter(pk__in=family_ids).order_by("name"):
+        groups[prefs.get(family.pk) or announcement.language].append(family)
+    return dict(sorted(groups.items()))
+
+
 def answer_for(recipient: AnnouncementRecipient) -> QuestionAnswer | None:
     return QuestionAnswer.objects.filter(
         announcement_id=recipient.announcement_id, guardian_id=recipient.guardian_id

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<uuid:announcement_id>/unschedule/", views.unschedule, name="unschedule"),
     path("<uuid:announcement_id>/remind/", views.remind, name="remind"),
     path("<uuid:announcement_id>/pdf/", views.pdf, name="pdf"),
+    path("<uuid:announcement_id>/pdf/families/", views.pdf_families, name="pdf-families"),
 ]

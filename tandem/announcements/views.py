@@ -275,6 +275,44 @@ def pdf(request: HttpRequest, setting_slug: str, announcement_id) -> HttpRespons
     return response
 
 
+@staff_required
+@require_GET
+def pdf_families(request: HttpRequest, setting_slug: str, announcement_id) -> HttpResponse:
+    """For the office: one page per family, each in the language that family reads (the
+    translation where there is one, else the original with a note), grouped by language."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    from tandem.reports.pdf import render_pdf
+
+    setting = request.membership.setting
+    announcement = selectors.announcement_for_staff(user=request.user, setting=setting, announcement_id=announcement_id)
+    writer = PdfWriter()
+    for language, families in selectors.families_by_language(announcement).items():
+        data = render_pdf(
+            "announcements/pdf.html",
+            {
+                "setting": setting,
+                "announcement": announcement,
+                "text": selectors.translated(announcement, language),
+                "reader_language": language,
+                "families": families,
+            },
+            language=language,
+        )
+        writer.append(BytesIO(data))
+    if not writer.pages:
+        messages.error(request, _("Nobody to print for: the announcement reaches no family."))
+        return redirect("announcements:detail", setting_slug=setting.slug, announcement_id=announcement.pk)
+    out = BytesIO()
+    writer.write(out)
+    response = HttpResponse(out.getvalue(), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="announcement-families.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 # --- families -------------------------------------------------------------------------------------
 
 

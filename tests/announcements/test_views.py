@@ -209,3 +209,18 @@ def test_family_list_queries_do_not_grow(client, cast, oak_tree, babies, n, djan
     with django_assert_max_num_queries(10):
         response = client.get(reverse("announcements_family:index"))
     assert response.content.decode().count('class="card"') == n // 2
+
+
+def test_the_office_pdf_has_a_page_per_family_in_their_language(client, cast, oak_tree):
+    announcement = make_announcement(oak_tree, cast["alice"], kind="newsletter", title="Winter newsletter")
+    services.announcement_send(announcement=announcement, by=cast["alice"])
+    translate(announcement, "title", "pl", "Zimowy biuletyn")
+    client.force_login(cast["alice"])
+    response = client.get(reverse("announcements:pdf-families", args=["oak-tree", announcement.pk]))
+    assert response.status_code == 200
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    assert len(pages) == 2
+    babbage = next(p for p in pages if "Babbage" in p)
+    lovelace = next(p for p in pages if "Lovelace" in p)
+    assert "Winter newsletter" in babbage  # ed chose no language: the original
+    assert "Zimowy biuletyn" in lovelace and "Winter newsletter" not in lovelace  # dora reads Polish

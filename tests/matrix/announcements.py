@@ -124,6 +124,7 @@ ENTRIES = [
     ),
     staff_page("announcements:remind", kwargs=lambda c: _staff(c, _sent(c)), method="POST", ok=302),
     staff_page("announcements:pdf", kwargs=lambda c: _staff(c, _sent(c))),
+    staff_page("announcements:pdf-families", kwargs=lambda c: _staff(c, _sent(c))),
     family_page("announcements_family:index", others=200),
     family_page("announcements_family:detail", kwargs=lambda c: {"announcement_id": _sent(c).pk}),
     family_page(
