@@ -144,6 +144,27 @@ def answers_for_staff(announcement: Announcement) -> dict:
     return {"answers": answers, "yes": yes, "no": len(answers) - yes}
 
 
+def translation_status(announcement: Announcement) -> list[dict]:
+    """For staff: each language asked for, and whether the title and message are translated
+    (ready and made from the current text) or still waiting. One query."""
+    from django.conf import settings
+
+    from tandem.translations.models import TextTranslation, text_hash
+
+    names = dict(settings.LANGUAGES)
+    rows = TextTranslation.objects.filter(
+        source_type=announcement._meta.label_lower, source_id=str(announcement.pk), field__in=["title", "body_markdown"]
+    )
+    by_language: dict[str, bool] = {}
+    for row in rows:
+        current = row.source_hash == text_hash(getattr(announcement, row.field))
+        ready = row.is_ready and current
+        by_language[row.language] = by_language.get(row.language, True) and ready
+    return [
+        {"language": code, "name": names.get(code, code), "ready": ready} for code, ready in sorted(by_language.items())
+    ]
+
+
 def versions(announcement: Announcement):
     from tandem.core.models import RecordVersion
 

@@ -153,6 +153,7 @@ def detail(request: HttpRequest, setting_slug: str, announcement_id) -> HttpResp
             "tracking": selectors.read_tracking(announcement) if announcement.is_sent else None,
             "answers": selectors.answers_for_staff(announcement) if announcement.question else None,
             "versions": selectors.versions(announcement)[:20],
+            "translations": selectors.translation_status(announcement) if announcement.is_sent else [],
             "attachments": announcement.attachments.select_related("media"),
             "reach": selectors.audience_summary(announcement) if announcement.is_editable else None,
             "can_send": perms.can_send_announcements and (not announcement.urgent or perms.can_send_urgent),

@@ -224,3 +224,25 @@ def test_the_office_pdf_has_a_page_per_family_in_their_language(client, cast, oa
     lovelace = next(p for p in pages if "Lovelace" in p)
     assert "Winter newsletter" in babbage  # ed chose no language: the original
     assert "Zimowy biuletyn" in lovelace and "Winter newsletter" not in lovelace  # dora reads Polish
+
+
+def test_staff_see_which_translations_are_waiting(client, cast, oak_tree):
+    announcement = make_announcement(oak_tree, cast["alice"])
+    services.announcement_send(announcement=announcement, by=cast["alice"])
+    client.force_login(cast["alice"])
+    url = reverse("announcements:detail", args=["oak-tree", announcement.pk])
+    assert "Waiting for a translator" in client.get(url).content.decode()
+    translate(announcement, "title", "pl", "Wycieczka")
+    translate(announcement, "body_markdown", "pl", "Jedziemy na farmę.")
+    page = client.get(url).content.decode()
+    assert "Waiting for a translator" not in page and "Ready" in page
+
+
+def test_links_on_the_family_home_and_working_with_families(client, cast, oak_tree):
+    client.force_login(cast["dora"])
+    home = client.get(reverse("family:home")).content.decode()
+    assert reverse("announcements_family:index") in home and reverse("setting_info_family:index") in home
+    client.force_login(cast["bob"])
+    page = client.get(reverse("staff:working-with-families", args=["oak-tree"])).content.decode()
+    assert reverse("announcements:index", args=["oak-tree"]) in page
+    assert reverse("setting_info:index", args=["oak-tree"]) in page
