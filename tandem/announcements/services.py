@@ -61,6 +61,17 @@ def _require_sender(user, setting: Setting, *, urgent: bool) -> None:
         raise AnnouncementError({"urgent": _("Only a manager can send an urgent announcement.")})
 
 
+def _check_text(announcement: Announcement) -> None:
+    from django.conf import settings
+
+    if announcement.language not in dict(settings.LANGUAGES):
+        raise AnnouncementError({"language": _("Tandem does not offer this language yet.")})
+    if not announcement.title:
+        raise AnnouncementError({"title": _("Give the announcement a title.")})
+    if announcement.question and announcement.question_closes_at and announcement.question_closes_at <= timezone.now():
+        raise AnnouncementError({"question_closes_at": _("Choose a closing time in the future.")})
+
+
 def _check_audience(announcement: Announcement, rooms, families) -> None:
     rooms, families = list(rooms or []), list(families or [])
     if any(r.setting_id != announcement.setting_id for r in rooms) or any(
@@ -116,6 +127,7 @@ def announcement_create(
         created_by=by,
     )
     announcement.body_html = render_markdown(announcement.body_markdown)
+    _check_text(announcement)
     announcement.full_clean()
     _check_audience(announcement, rooms, families)
     announcement.save()
@@ -158,6 +170,7 @@ def announcement_update(
         announcement.question_closes_at = None
     announcement.body_html = render_markdown(announcement.body_markdown)
     announcement.updated_at = timezone.now()
+    _check_text(announcement)
     announcement.full_clean()
     rooms = announcement.rooms.all() if rooms is None else rooms
     families = announcement.families.all() if families is None else families

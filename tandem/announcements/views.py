@@ -21,6 +21,7 @@ from tandem.announcements.models import Announcement
 from tandem.core.forms import add_service_errors
 from tandem.journal.text import render_markdown
 from tandem.media.processing import MediaError
+from tandem.media.signing import media_url
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -38,7 +39,7 @@ def deliveries_url(announcement: Announcement) -> str:
 # --- staff ----------------------------------------------------------------------------------------
 
 
-@staff_required
+@staff_required(flag="can_view_children")
 @require_GET
 def index(request: HttpRequest, setting_slug: str) -> HttpResponse:
     setting = request.membership.setting
@@ -138,7 +139,7 @@ def edit(request: HttpRequest, setting_slug: str, announcement_id) -> HttpRespon
     return _compose(request, setting, announcement)
 
 
-@staff_required
+@staff_required(flag="can_view_children")
 @require_GET
 def detail(request: HttpRequest, setting_slug: str, announcement_id) -> HttpResponse:
     setting = request.membership.setting
@@ -154,7 +155,10 @@ def detail(request: HttpRequest, setting_slug: str, announcement_id) -> HttpResp
             "answers": selectors.answers_for_staff(announcement) if announcement.question else None,
             "versions": selectors.versions(announcement)[:20],
             "translations": selectors.translation_status(announcement) if announcement.is_sent else [],
-            "attachments": announcement.attachments.select_related("media"),
+            "attachments": [
+                {"media": a.media, "url": media_url(media=a.media, variant="original", viewer=request.user)}
+                for a in announcement.attachments.select_related("media")
+            ],
             "reach": selectors.audience_summary(announcement) if announcement.is_editable else None,
             "can_send": perms.can_send_announcements and (not announcement.urgent or perms.can_send_urgent),
             "can_remind": perms.can_message_families,
@@ -248,7 +252,7 @@ def remind(request: HttpRequest, setting_slug: str, announcement_id) -> HttpResp
     return redirect("announcements:detail", setting_slug=setting.slug, announcement_id=announcement.pk)
 
 
-@staff_required
+@staff_required(flag="can_view_children")
 @require_GET
 def pdf(request: HttpRequest, setting_slug: str, announcement_id) -> HttpResponse:
     """The print-ready copy in one language (?language=pl): the translation where there is one,
@@ -276,7 +280,7 @@ def pdf(request: HttpRequest, setting_slug: str, announcement_id) -> HttpRespons
     return response
 
 
-@staff_required
+@staff_required(flag="can_view_children")
 @require_GET
 def pdf_families(request: HttpRequest, setting_slug: str, announcement_id) -> HttpResponse:
     """For the office: one page per family, each in the language that family reads (the
@@ -335,8 +339,6 @@ def _family_detail(request: HttpRequest, recipient, form=None, status: int = 200
     has_translation = text["translated"]
     if show_original:
         text = selectors.translated(announcement, announcement.language)
-    from tandem.media.signing import media_url
-
     attachments = [
         {
             "media": a.media,

@@ -250,3 +250,15 @@ def test_five_thousand_guardians_take_a_fixed_number_of_queries(cast, oak_tree, 
         services.announcement_send(announcement=announcement, by=cast["alice"])
     assert NoticeRecipient.objects.count() == 5002  # and dora and ed
     assert AnnouncementRecipient.objects.count() == 5002
+
+
+def test_bad_input_is_refused_with_a_reason(cast, oak_tree):
+    with pytest.raises(AnnouncementError, match="future"):
+        make_announcement(
+            oak_tree, cast["alice"], question="Help?", question_closes_at=timezone.now() - dt.timedelta(hours=1)
+        )
+    with pytest.raises(AnnouncementError, match="language"):
+        make_announcement(oak_tree, cast["alice"], language="xx")
+    with pytest.raises(AnnouncementError, match="title"):
+        make_announcement(oak_tree, cast["alice"], title="   ")
+    assert not Announcement.objects.exists()

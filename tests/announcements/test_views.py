@@ -246,3 +246,16 @@ def test_links_on_the_family_home_and_working_with_families(client, cast, oak_tr
     page = client.get(reverse("staff:working-with-families", args=["oak-tree"])).content.decode()
     assert reverse("announcements:index", args=["oak-tree"]) in page
     assert reverse("setting_info:index", args=["oak-tree"]) in page
+
+
+def test_a_translator_sees_no_families_or_children(client, cast, oak_tree):
+    from tandem.core.models import StaffRole
+
+    announcement = make_announcement(oak_tree, cast["alice"])
+    services.announcement_send(announcement=announcement, by=cast["alice"])
+    translator = f.UserFactory(username="tina")
+    f.StaffMemberFactory(setting=oak_tree, user=translator, roles=[StaffRole.TRANSLATOR])
+    client.force_login(translator)
+    assert client.get(reverse("announcements:index", args=["oak-tree"])).status_code == 403
+    assert client.get(reverse("announcements:detail", args=["oak-tree", announcement.pk])).status_code == 403
+    assert client.get(f"/api/v1/settings/oak-tree/announcements/{announcement.pk}/reads").status_code == 403

@@ -138,7 +138,7 @@ def _announcement(request, membership, announcement_id) -> Announcement:
 )
 @paginate(Pagination)
 def staff_list(request: HttpRequest, setting_slug: str) -> list[dict]:
-    membership = _membership(request, setting_slug)
+    membership = _membership(request, setting_slug, "can_view_children")
     qs = selectors.announcements_for_staff(user=request.auth, setting=membership.setting).prefetch_related(
         "rooms", "families"
     )
@@ -176,7 +176,7 @@ def staff_create(request: HttpRequest, setting_slug: str, payload: AnnouncementI
     summary="One announcement",
 )
 def staff_detail(request: HttpRequest, setting_slug: str, announcement_id: AnnouncementId) -> dict:
-    membership = _membership(request, setting_slug)
+    membership = _membership(request, setting_slug, "can_view_children")
     return _out(_announcement(request, membership, announcement_id))
 
 
@@ -215,7 +215,7 @@ def staff_send(request: HttpRequest, setting_slug: str, announcement_id: Announc
     summary="Who has seen it, and the answers",
 )
 def staff_reads(request: HttpRequest, setting_slug: str, announcement_id: AnnouncementId) -> dict:
-    membership = _membership(request, setting_slug)
+    membership = _membership(request, setting_slug, "can_view_children")
     announcement = _announcement(request, membership, announcement_id)
     tracking = selectors.read_tracking(announcement)
     answers = selectors.answers_for_staff(announcement)
