@@ -8,7 +8,12 @@ class AnnouncementsConfig(AppConfig):
     verbose_name = _("Announcements and newsletters")
 
     def ready(self) -> None:
+        from tandem.announcements import notices
         from tandem.core import hub
+        from tandem.notify.rendering import register_context_hook
+
+        for kind in notices.KINDS:
+            register_context_hook(kind, notices.notice_context)
 
         hub.register_staff_link(
             key="announcements",

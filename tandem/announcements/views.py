@@ -339,13 +339,18 @@ def _family_detail(request: HttpRequest, recipient, form=None, status: int = 200
     has_translation = text["translated"]
     if show_original:
         text = selectors.translated(announcement, announcement.language)
-    attachments = [
-        {
-            "media": a.media,
-            "url": media_url(media=a.media, variant="original", viewer=request.user),
-        }
-        for a in announcement.attachments.select_related("media")
-    ]
+    attachments = []
+    for a in announcement.attachments.select_related("media").prefetch_related("media__variants"):
+        names = {v.name for v in a.media.variants.all()}
+        attachments.append(
+            {
+                "media": a.media,
+                "url": media_url(media=a.media, variant="original", viewer=request.user),
+                "image": media_url(media=a.media, variant="display", viewer=request.user)
+                if a.media.is_photo and "display" in names
+                else "",
+            }
+        )
     answer = selectors.answer_for(recipient)
     return render(
         request,

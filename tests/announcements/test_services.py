@@ -262,3 +262,20 @@ def test_bad_input_is_refused_with_a_reason(cast, oak_tree):
     with pytest.raises(AnnouncementError, match="title"):
         make_announcement(oak_tree, cast["alice"], title="   ")
     assert not Announcement.objects.exists()
+
+
+def test_the_notice_carries_the_text_in_the_readers_language(cast, oak_tree, dora_guardian):
+    from tandem.notify.rendering import render_notice
+    from tests.announcements.conftest import translate
+
+    announcement = make_announcement(oak_tree, cast["alice"], title="Snow day", body_markdown="We are closed today.")
+    services.announcement_send(announcement=announcement, by=cast["alice"])
+    announcement.refresh_from_db()
+    translate(announcement, "title", "pl", "Dzień śniegu")
+    translate(announcement, "body_markdown", "pl", "Dziś jesteśmy zamknięci.")
+    notice = Notice.objects.get()
+    polish = render_notice(notice, language="pl")
+    assert "Dzień śniegu" in polish.text and "Dziś jesteśmy zamknięci." in polish.text
+    assert "Dzień śniegu" in polish.subject
+    english = render_notice(notice, language="en")
+    assert "Snow day" in english.subject and "We are closed today." in english.text

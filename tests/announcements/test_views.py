@@ -259,3 +259,22 @@ def test_a_translator_sees_no_families_or_children(client, cast, oak_tree):
     assert client.get(reverse("announcements:index", args=["oak-tree"])).status_code == 403
     assert client.get(reverse("announcements:detail", args=["oak-tree", announcement.pk])).status_code == 403
     assert client.get(f"/api/v1/settings/oak-tree/announcements/{announcement.pk}/reads").status_code == 403
+
+
+def test_a_family_sees_the_photo_through_a_private_link(client, cast, oak_tree, django_capture_on_commit_callbacks):
+    client.force_login(cast["adam"])
+    with django_capture_on_commit_callbacks(execute=True):  # the display copy is made after commit
+        client.post(
+            reverse("announcements:create", args=["oak-tree"]),
+            {**_form(), "attachment": SimpleUploadedFile("poster.png", _png())},
+        )
+    announcement = Announcement.objects.get()
+    services.announcement_send(announcement=announcement, by=cast["adam"])
+    client.force_login(cast["dora"])
+    page = client.get(reverse("announcements_family:detail", args=[announcement.pk])).content.decode()
+    assert 'class="attachment-photo"' in page
+    src = page.split('class="attachment-photo"')[0].rsplit('src="', 1)[1].split('"')[0]
+    response = client.get(src)
+    assert response.status_code == 200 and response["Content-Type"] == "image/webp"
+    client.force_login(cast["ed"])
+    assert client.get(src).status_code == 404  # the link was made for dora only
