@@ -32,14 +32,21 @@ def audience_guardians(announcement: Announcement) -> QuerySet[Guardian]:
     """Every guardian the announcement goes to, as one query: guardians of the setting's current
     children (whole setting), of children in the chosen rooms, or of the chosen families.
     Guardians of another setting are never included, whatever was chosen."""
-    setting = announcement.setting
+    return guardians_for_audience(
+        setting=announcement.setting,
+        audience=announcement.audience,
+        rooms=announcement.rooms.all(),
+        families=announcement.families.all(),
+    )
+
+
+def guardians_for_audience(*, setting: Setting, audience: str, rooms=(), families=()) -> QuerySet[Guardian]:
     children = _current_children(setting)
-    audience = announcement.audience
     if audience == Announcement.Audience.ROOMS:
-        children = children.filter(room__in=announcement.rooms.filter(setting=setting))
+        children = children.filter(room__in=[r.pk for r in rooms if r.setting_id == setting.pk])
     elif audience == Announcement.Audience.FAMILIES:
         return Guardian.objects.filter(
-            setting=setting, family__in=announcement.families.filter(setting=setting)
+            setting=setting, family__in=[f.pk for f in families if f.setting_id == setting.pk]
         ).order_by("pk")
     elif audience != Announcement.Audience.SETTING:
         return Guardian.objects.none()
@@ -69,11 +76,17 @@ def audience_languages(guardians) -> set[str]:
     return languages
 
 
-def audience_summary(announcement: Announcement) -> dict:
-    """How many families and guardians it would reach now (for the compose preview)."""
+def audience_summary(announcement: Announcement, *, rooms=None, families=None) -> dict:
+    """How many families and guardians it would reach now (for the compose preview: ROOMS and
+    FAMILIES as chosen on the form, before anything is saved)."""
     if announcement.audience == Announcement.Audience.STAFF:
         return {"families": 0, "guardians": 0, "staff": audience_staff(announcement).count()}
-    qs = audience_guardians(announcement)
+    if rooms is None and families is None:
+        qs = audience_guardians(announcement)
+    else:
+        qs = guardians_for_audience(
+            setting=announcement.setting, audience=announcement.audience, rooms=rooms or [], families=families or []
+        )
     counts = qs.aggregate(guardians=Count("pk", distinct=True), families=Count("family", distinct=True))
     return {**counts, "staff": 0}
 

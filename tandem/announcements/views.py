@@ -91,8 +91,7 @@ def _compose(request: HttpRequest, setting, announcement: Announcement | None) -
                     "question": data["question"],
                 }
                 probe = Announcement(setting=setting, audience=data["audience"])
-                if data["audience"] in (Announcement.Audience.SETTING, Announcement.Audience.STAFF):
-                    preview["reach"] = selectors.audience_summary(probe)
+                preview["reach"] = selectors.audience_summary(probe, rooms=data["rooms"], families=data["families"])
                 return render(
                     request,
                     "announcements/compose.html",

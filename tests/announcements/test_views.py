@@ -41,13 +41,15 @@ def _png() -> bytes:
     return buf.getvalue()
 
 
-def test_compose_preview_then_save(client, cast, oak_tree):
+def test_compose_preview_then_save(client, cast, oak_tree, babies):
     client.force_login(cast["adam"])
     url = reverse("announcements:create", args=["oak-tree"])
     response = client.post(url, _form(preview="1", save=""))
     assert response.status_code == 200
     assert b"<strong>nativity</strong>" in response.content
     assert b"It will go to 2 families" in response.content
+    response = client.post(url, _form(preview="1", save="", audience="rooms", rooms=[str(babies.pk)]))
+    assert b"It will go to 1 family." in response.content
     assert not Announcement.objects.exists()
     response = client.post(url, {**_form(), "attachment": SimpleUploadedFile("poster.png", _png())})
     announcement = Announcement.objects.get()
