@@ -63,4 +63,17 @@ def test_staff_send_a_parent_reads_and_answers(page: Page, alice, dora, ed, cons
     expect(page.locator("#h-not-seen + p + form + .table-wrap, .table-wrap").last).to_contain_text("Babbage")
     expect(page.locator("text=Yes: 1 · No: 0")).to_be_visible()
     assert axe(page) == []
+
+    # the setting's information page, as the manager changes it
+    page.goto("/s/oak-tree/setting-info/edit/")
+    page.fill("#id_opening_times", "Monday to Friday, 7:30 to 18:00")
+    assert axe(page) == []
+    with page.expect_navigation():
+        page.click("form.admin-form button[type=submit]")
+    expect(page.locator("main")).to_contain_text("7:30 to 18:00")
+    assert axe(page) == []
+    page.goto("/s/oak-tree/setting-info/menu/")
+    page.fill("#id_meals_0", "Fish pie and peas")
+    page.fill("#id_allergens_0", "fish, milk")
+    assert axe(page) == []
     assert not console.csp_violations
