@@ -1,8 +1,12 @@
 """The verbs of announcements on a real database, with the immediate task backend."""
 
 import datetime as dt
+import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from tandem.announcements import selectors, services
@@ -219,7 +223,7 @@ def test_another_rooms_family_cannot_open_a_room_announcement(cast, oak_tree, ba
         selectors.recipient_for_family(user=cast["ed"], announcement_id=announcement.pk)
 
 
-def test_five_thousand_guardians_take_a_fixed_number_of_queries(cast, oak_tree, babies, django_assert_max_num_queries):
+def test_five_thousand_guardians_take_a_fixed_number_of_queries(cast, oak_tree, babies):
     from tandem.core.models import Child, ChildGuardian, Family, Guardian
 
     families = Family.objects.bulk_create([Family(setting=oak_tree, name=f"F{i}") for i in range(2500)])
@@ -246,8 +250,13 @@ def test_five_thousand_guardians_take_a_fixed_number_of_queries(cast, oak_tree, 
         ]
     )
     announcement = make_announcement(oak_tree, cast["alice"])
-    with django_assert_max_num_queries(40):
+    reverse("announcements_family:index")  # load the URLconf first: its import is not the send's time
+    started = time.monotonic()
+    with CaptureQueriesContext(connection) as queries:
         services.announcement_send(announcement=announcement, by=cast["alice"])
+    elapsed = time.monotonic() - started
+    print(f"\nsend to 5,002 guardians: {len(queries)} queries, {elapsed:.2f} s")
+    assert len(queries) <= 40
     assert NoticeRecipient.objects.count() == 5002  # and dora and ed
     assert AnnouncementRecipient.objects.count() == 5002
 
