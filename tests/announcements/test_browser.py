@@ -45,12 +45,12 @@ def test_staff_send_a_parent_reads_and_answers(page: Page, alice, dora, ed, cons
     page.click("text=Trip to the farm")
     expect(page.locator("h1")).to_have_text("Trip to the farm")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.check("input[name=answer][value=yes]")
     assert axe(page) == []
     with page.expect_navigation():
-        page.click("form.admin-form button[type=submit]")
+        page.click("form.answer-form button[value=yes]")
     expect(page.locator(".message")).to_contain_text("Your answer is saved")
     assert QuestionAnswer.objects.get().answer == "yes"
+    expect(page.locator("form.answer-form button[value=yes]")).to_have_attribute("aria-pressed", "true")
     page.goto("/family/setting-info/")
     expect(page.locator("h1")).to_have_text("Oak Tree Nursery")
     assert axe(page) == []
