@@ -20,6 +20,7 @@ class AnnouncementsConfig(AppConfig):
             label=_("Announcements and newsletters"),
             url_name="announcements:index",
             description=_("Tell the whole setting, a room or some families, and see who has read it"),
+            flag="can_view_children",
             order=20,
         )
         hub.register_family_link(

@@ -144,13 +144,23 @@ def detail(request: HttpRequest, setting_slug: str, announcement_id) -> HttpResp
     setting = request.membership.setting
     announcement = selectors.announcement_for_staff(user=request.user, setting=setting, announcement_id=announcement_id)
     perms = request.membership.perms
+    tracking = selectors.read_tracking(announcement) if announcement.is_sent else None
+    mine = request.GET.get("mine") == "1"
+    if tracking and mine:  # a key person: only the families of their key children
+        staff_id = request.membership.staff.pk
+        tracking["not_seen"] = [
+            row
+            for row in tracking["not_seen"]
+            if any(staff_id in (c.key_person_id, c.backup_key_person_id) for c in row["children"])
+        ]
     return render(
         request,
         "announcements/detail.html",
         {
             "setting": setting,
             "announcement": announcement,
-            "tracking": selectors.read_tracking(announcement) if announcement.is_sent else None,
+            "tracking": tracking,
+            "mine": mine,
             "answers": selectors.answers_for_staff(announcement) if announcement.question else None,
             "versions": selectors.versions(announcement)[:20],
             "translations": selectors.translation_status(announcement) if announcement.is_sent else [],

@@ -280,3 +280,26 @@ def test_a_family_sees_the_photo_through_a_private_link(client, cast, oak_tree, 
     assert response.status_code == 200 and response["Content-Type"] == "image/webp"
     client.force_login(cast["ed"])
     assert client.get(src).status_code == 404  # the link was made for dora only
+
+
+def test_a_key_person_sees_only_their_key_families_not_seen(client, cast, oak_tree):
+    announcement = make_announcement(oak_tree, cast["alice"])
+    services.announcement_send(announcement=announcement, by=cast["alice"])
+    client.force_login(cast["bob"])  # Ada's key person; Ben has none
+    url = reverse("announcements:detail", args=["oak-tree", announcement.pk])
+    everyone = client.get(url).content.decode()
+    assert "Babbage" in everyone and "Lovelace" in everyone
+    mine = client.get(url, {"mine": "1"}).content.decode()
+    assert "Lovelace" in mine and "Babbage" not in mine
+
+
+def test_a_translator_gets_no_announcements_link(client, cast, oak_tree):
+    from tandem.core.models import StaffRole
+
+    translator = f.UserFactory(username="tina")
+    f.StaffMemberFactory(setting=oak_tree, user=translator, roles=[StaffRole.TRANSLATOR])
+    client.force_login(translator)
+    response = client.get(reverse("staff:working-with-families", args=["oak-tree"]))
+    assert response.status_code == 200
+    assert reverse("setting_info:index", args=["oak-tree"]) in response.content.decode()
+    assert reverse("announcements:index", args=["oak-tree"]) not in response.content.decode()
