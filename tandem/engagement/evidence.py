@@ -182,8 +182,45 @@ def progress_worries_section(setting: Setting, period) -> Section:
     )
 
 
+def announcements_section(setting: Setting, period) -> Section | None:
+    """Announcements and newsletters sent in the period, and how many families opened them."""
+    from django.db.models import Count, Q
+
+    from tandem.announcements.models import Announcement, AnnouncementRecipient
+
+    start, end = _datetime_bounds(setting, period)
+    sent = Announcement.objects.filter(setting=setting, sent_at__gte=start, sent_at__lt=end)
+    if not sent.exists():
+        return None
+    reach = AnnouncementRecipient.objects.filter(announcement__in=sent).aggregate(
+        families=Count("family_id", distinct=True),
+        sent=Count("pk"),
+        read=Count("pk", filter=Q(read_at__isnull=False)),
+    )
+    return Section(
+        key="announcements",
+        title=_("Announcements and newsletters"),
+        template="engagement/evidence/announcements.html",
+        context={
+            "announcements": sent.count(),
+            "newsletters": sent.filter(kind=Announcement.Kind.NEWSLETTER).count(),
+            "families": reach["families"],
+            "sent": reach["sent"],
+            "read": reach["read"],
+            "percent_read": round(100 * reach["read"] / reach["sent"]) if reach["sent"] else 0,
+        },
+    )
+
+
+def _datetime_bounds(setting: Setting, period):
+    from tandem.engagement.selectors import _bounds
+
+    return _bounds(setting, period)
+
+
 def register_builtin_sections() -> None:
     register_section("communication", order=10, build=communication_section)
     register_section("contributions", order=20, build=contributions_section)
+    register_section("announcements", order=15, build=announcements_section)
     register_section("structured_conversations", order=30, build=structured_conversations_section)
     register_section("progress_worries", order=40, build=progress_worries_section)

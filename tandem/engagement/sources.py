@@ -125,3 +125,13 @@ def register_builtin_sources() -> None:
             order=61,
         )
     )
+    register(
+        Source(
+            key="announcement_answers",
+            label=_("Answers to announcements"),
+            model="announcements.QuestionAnswer",
+            family_path="guardian__family_id",
+            at_field="answered_at",
+            order=70,
+        )
+    )
