@@ -108,9 +108,7 @@ def bar_chart(
         parts.append(f'<rect x="{x(label_w)}" y="{y + 5}" width="1" height="{row_h - 10}" fill="{MUTED}"/>')
         if w:
             left = x(label_w + w) if rtl else label_w
-            parts.append(
-                f'<rect class="bar" x="{left}" y="{y + 5}" width="{w}" height="{row_h - 10}" fill="{BAR}"/>'
-            )
+            parts.append(f'<rect class="bar" x="{left}" y="{y + 5}" width="{w}" height="{row_h - 10}" fill="{BAR}"/>')
             drawn += 1
         shown = f"{value:g}" + (f" ({_percent(value, total)}%)" if total else "")
         parts.append(

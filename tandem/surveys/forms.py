@@ -16,17 +16,27 @@ class DateInput(forms.DateInput):
 
 class SurveyForm(forms.Form):
     template_key = forms.ChoiceField(label=_("Start from"), choices=TEMPLATE_CHOICES, required=False)
-    title = forms.CharField(label=_("Title"), max_length=200, required=False, help_text=_("Leave empty to use the ready-made survey's title."))
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to use the ready-made survey's title."),
+    )
     intro = forms.CharField(label=_("Introduction"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     audience = forms.ChoiceField(label=_("Who is asked"), choices=Audience.choices, initial=Audience.FAMILIES)
     rooms = forms.ModelMultipleChoiceField(
-        label=_("Rooms"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Rooms"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Only for “Families of chosen rooms”."),
     )
     anonymous = forms.BooleanField(label=_("Anonymous: answers are not linked to anyone"), required=False, initial=True)
     opens_on = forms.DateField(label=_("Opens on"), widget=DateInput)
     closes_on = forms.DateField(label=_("Closes on"), widget=DateInput)
-    max_reminders = forms.IntegerField(label=_("Reminders at most, to those who have not answered"), min_value=0, max_value=5, initial=2)
+    max_reminders = forms.IntegerField(
+        label=_("Reminders at most, to those who have not answered"), min_value=0, max_value=5, initial=2
+    )
     reminder_every_days = forms.IntegerField(label=_("Days between reminders"), min_value=1, max_value=60, initial=7)
 
     def __init__(self, *args, rooms, **kwargs):
@@ -45,11 +55,15 @@ class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Question"), max_length=300)
     help_text = forms.CharField(label=_("Hint (optional)"), max_length=300, required=False)
     choices = forms.CharField(
-        label=_("Choices, one a line"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
+        label=_("Choices, one a line"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
         help_text=_("For “Choose one” and “Choose any”."),
     )
     scale_labels = forms.CharField(
-        label=_("Labels of the scale, 1 to 5, one a line"), widget=forms.Textarea(attrs={"rows": 5}), required=False,
+        label=_("Labels of the scale, 1 to 5, one a line"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
         help_text=_("Leave empty for: Not at all, A little, Somewhat, Mostly, Completely."),
     )
     required = forms.BooleanField(label=_("An answer is needed"), required=False, initial=True)
@@ -78,20 +92,28 @@ class AnswerForm(forms.Form):
                 label = question.shown_text if child is None else f"{question.shown_text} ({child.known_as})"
                 labels = question.shown_labels
                 if question.kind == QuestionKind.TEXT:
-                    f = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+                    f = forms.CharField(
+                        label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+                    )
                 elif question.kind == QuestionKind.MULTIPLE:
                     f = forms.MultipleChoiceField(
-                        label=label, required=False, widget=forms.CheckboxSelectMultiple,
+                        label=label,
+                        required=False,
+                        widget=forms.CheckboxSelectMultiple,
                         choices=[(str(i), text) for i, text in enumerate(labels)],
                     )
                 elif question.kind == QuestionKind.SCALE:
                     f = forms.ChoiceField(
-                        label=label, required=False, widget=forms.RadioSelect,
+                        label=label,
+                        required=False,
+                        widget=forms.RadioSelect,
                         choices=[(str(i + 1), f"{i + 1} – {text}") for i, text in enumerate(labels)],
                     )
                 else:
                     f = forms.ChoiceField(
-                        label=label, required=False, widget=forms.RadioSelect,
+                        label=label,
+                        required=False,
+                        widget=forms.RadioSelect,
                         choices=[(str(i), text) for i, text in enumerate(labels)],
                     )
                 f.help_text = question.shown_help

@@ -184,9 +184,7 @@ class Participation(models.Model):
     objects = ScopedManager(setting="setting")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["survey", "respondent_hash"], name="uniq_survey_participation")
-        ]
+        constraints = [models.UniqueConstraint(fields=["survey", "respondent_hash"], name="uniq_survey_participation")]
 
 
 class Response(models.Model):

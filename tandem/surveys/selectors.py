@@ -70,7 +70,9 @@ def open_staff_surveys(*, staff: StaffMember) -> list[Survey]:
 
 def staff_survey_for_member(*, staff: StaffMember, survey_id) -> Survey:
     _uuid_or_404(survey_id)
-    survey = Survey.objects.filter(setting=staff.setting, audience=Audience.STAFF, pk=survey_id, published_at__isnull=False).first()
+    survey = Survey.objects.filter(
+        setting=staff.setting, audience=Audience.STAFF, pk=survey_id, published_at__isnull=False
+    ).first()
     if survey is None:
         raise Http404
     return survey
@@ -160,9 +162,9 @@ def family_surveys(*, user, include_closed: bool = False) -> list[Survey]:
         )
         if not child_rooms:
             continue
-        qs = Survey.objects.filter(
-            setting=guardian.setting, published_at__isnull=False, opens_on__lte=today
-        ).exclude(audience=Audience.STAFF)
+        qs = Survey.objects.filter(setting=guardian.setting, published_at__isnull=False, opens_on__lte=today).exclude(
+            audience=Audience.STAFF
+        )
         if not include_closed:
             qs = qs.filter(closes_on__gte=today)
         qs = qs.filter(Q(audience=Audience.FAMILIES) | Q(rooms__in=[r for r in child_rooms if r])).distinct()
@@ -268,7 +270,9 @@ def question_results(survey: Survey, questions: list[Question] | None = None) ->
             for row in rows:
                 entry = {"text": row["text"], "who": "", "child": ""}
                 if not survey.anonymous:
-                    first = row.get("response__guardian__first_name") or row.get("response__staff__user__first_name") or ""
+                    first = (
+                        row.get("response__guardian__first_name") or row.get("response__staff__user__first_name") or ""
+                    )
                     last = row.get("response__guardian__last_name") or row.get("response__staff__user__last_name") or ""
                     entry["who"] = f"{first} {last}".strip()
                     entry["child"] = row.get("child__first_name") or ""
@@ -354,7 +358,9 @@ def results_over_time(survey: Survey) -> tuple[list[Survey], list[tuple[str, lis
     5 ("agree", "confident") in each round; None for a round with no answers to it."""
     rounds = [r for r in series_rounds(survey) if not r.is_draft]
     questions = list(
-        Question.objects.filter(survey__in=rounds, kind=QuestionKind.SCALE).order_by("position").values_list("pk", "survey_id", "text")
+        Question.objects.filter(survey__in=rounds, kind=QuestionKind.SCALE)
+        .order_by("position")
+        .values_list("pk", "survey_id", "text")
     )
     tallies = defaultdict(lambda: [0, 0])  # question id -> [high, all]
     for qid, scale in Answer.objects.filter(question__in=[q[0] for q in questions], scale__isnull=False).values_list(

@@ -20,7 +20,16 @@ from django.utils.translation import gettext as _
 from tandem.core.audit import audit_log
 from tandem.core.models import CommunicationPreference, Guardian, StaffMember
 from tandem.surveys import selectors
-from tandem.surveys.models import Answer, Audience, Participation, Question, QuestionKind, ReminderRound, Response, Survey
+from tandem.surveys.models import (
+    Answer,
+    Audience,
+    Participation,
+    Question,
+    QuestionKind,
+    ReminderRound,
+    Response,
+    Survey,
+)
 from tandem.surveys.templates import TEMPLATES
 
 MAX_TEXT = 4000
@@ -32,7 +41,9 @@ class SurveyError(ValidationError):
 
 def _editable(survey: Survey) -> None:
     if not survey.is_draft:
-        raise SurveyError(_("This survey is published: its questions can no longer change. Repeat it to make a new round."))
+        raise SurveyError(
+            _("This survey is published: its questions can no longer change. Repeat it to make a new round.")
+        )
 
 
 @transaction.atomic
@@ -302,7 +313,14 @@ def _clean_answers(survey: Survey, questions: list[Question], children: list, ra
             key = selectors.field_name(question, number)
             value = raw.get(key)
             child = children[number - 1] if number else None
-            answer = {"question": question, "child_number": number, "child": child, "choices": [], "scale": None, "text": ""}
+            answer = {
+                "question": question,
+                "child_number": number,
+                "child": child,
+                "choices": [],
+                "scale": None,
+                "text": "",
+            }
             options = len(question.labels())
             if question.kind == QuestionKind.TEXT:
                 text = (value or "").strip() if isinstance(value, str) else ""
@@ -359,7 +377,15 @@ def _segments(children) -> list[str]:
 
 
 @transaction.atomic
-def response_submit(*, survey: Survey, by, answers: dict, guardian: Guardian | None = None, staff: StaffMember | None = None, language: str = "") -> Response:
+def response_submit(
+    *,
+    survey: Survey,
+    by,
+    answers: dict,
+    guardian: Guardian | None = None,
+    staff: StaffMember | None = None,
+    language: str = "",
+) -> Response:
     """Save one family's (GUARDIAN's) or one member of staff's answers, once.
 
     Refused, changing nothing, when the survey is not open today or when this family (or
@@ -369,7 +395,9 @@ def response_submit(*, survey: Survey, by, answers: dict, guardian: Guardian | N
         raise SurveyError(_("This survey is not open yet."))
     if today > survey.closes_on:
         raise SurveyError(
-            _("This survey closed on %(date)s. Thank you for wanting to answer: you can always talk to your key person.")
+            _(
+                "This survey closed on %(date)s. Thank you for wanting to answer: you can always talk to your key person."
+            )
             % {"date": survey.closes_on.strftime("%d/%m/%Y")}
         )
     if survey.for_staff:
@@ -383,7 +411,11 @@ def response_submit(*, survey: Survey, by, answers: dict, guardian: Guardian | N
         respondent = survey.respondent_hash(family_id=guardian.family_id)
         children = selectors.children_asked_about(survey, family_id=guardian.family_id)
     if Participation.objects.filter(survey=survey, respondent_hash=respondent).exists():
-        raise SurveyError(_("Your family has already answered this survey. Thank you: only one answer per family is counted.") if not survey.for_staff else _("You have already answered this survey. Thank you."))
+        raise SurveyError(
+            _("Your family has already answered this survey. Thank you: only one answer per family is counted.")
+            if not survey.for_staff
+            else _("You have already answered this survey. Thank you.")
+        )
     questions = list(survey.questions.order_by("position"))
     cleaned = _clean_answers(survey, questions, children, answers)
     try:
@@ -455,14 +487,22 @@ def survey_send_reminders(*, survey: Survey, today: dt.date | None = None) -> in
     sent = _notify(survey, kind="surveys.reminder", template="surveys/notices/reminder", people=people, by=None)
     reminder.recipients = sent
     reminder.save(update_fields=["recipients"])
-    audit_log("surveys.reminder.sent", actor=None, obj=survey, setting=survey.setting, data={"number": number, "recipients": sent})
+    audit_log(
+        "surveys.reminder.sent",
+        actor=None,
+        obj=survey,
+        setting=survey.setting,
+        data={"number": number, "recipients": sent},
+    )
     return sent
 
 
 def send_due_reminders(*, setting) -> int:
     today = setting.today()
     total = 0
-    for survey in Survey.objects.filter(setting=setting, published_at__isnull=False, opens_on__lte=today, closes_on__gte=today):
+    for survey in Survey.objects.filter(
+        setting=setting, published_at__isnull=False, opens_on__lte=today, closes_on__gte=today
+    ):
         total += survey_send_reminders(survey=survey, today=today)
     return total
 

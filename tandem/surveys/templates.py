@@ -50,7 +50,12 @@ TEMPLATES = {
         "anonymous": True,
         "questions": [
             ("scale", _("I am confident talking with families about their child's learning."), CONFIDENT, False),
-            ("scale", _("I am confident working with families who speak English as an additional language."), CONFIDENT, False),
+            (
+                "scale",
+                _("I am confident working with families who speak English as an additional language."),
+                CONFIDENT,
+                False,
+            ),
             ("scale", _("I am confident sharing a worry about a child with their family."), CONFIDENT, False),
             ("scale", _("I know how to get an interpreter or a translation when I need one."), AGREE, False),
             ("text", _("What would help you work with families?"), [], False),

@@ -92,7 +92,9 @@ def create(request: HttpRequest, setting_slug: str) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("The survey is saved as a draft. Add or check its questions, then publish it."))
+                messages.success(
+                    request, _("The survey is saved as a draft. Add or check its questions, then publish it.")
+                )
                 return _back_to(survey)
         status = 400
     return render(request, "surveys/create.html", {"setting": setting, "form": form}, status=status)
@@ -255,7 +257,8 @@ def results_context(survey, *, rtl: bool) -> dict:
     rate_chart = charts.bar_chart(
         [(row.label, row.percent) for row in shown],
         title=_("Response rate"),
-        desc=_("Share of those asked who answered, overall and in each group with at least %(n)d answers.") % {"n": SMALL_GROUP},
+        desc=_("Share of those asked who answered, overall and in each group with at least %(n)d answers.")
+        % {"n": SMALL_GROUP},
         label_header=_("Group"),
         value_header="%",
         rtl=rtl,
@@ -275,7 +278,9 @@ def results_context(survey, *, rtl: bool) -> dict:
 def results(request: HttpRequest, setting_slug: str, survey_id) -> HttpResponse:
     survey = _survey(request, survey_id)
     context = results_context(survey, rtl=translation.get_language_bidi())
-    return render(request, "surveys/results.html", {**context, "setting": survey.setting, "today": survey.setting.today()})
+    return render(
+        request, "surveys/results.html", {**context, "setting": survey.setting, "today": survey.setting.today()}
+    )
 
 
 def _csv_name(survey, ext: str) -> str:
@@ -300,7 +305,9 @@ def results_csv(request: HttpRequest, setting_slug: str, survey_id) -> HttpRespo
         if row.percent is None:
             out.writerow([_("Response rate"), row.label, _("fewer than %(n)d") % {"n": SMALL_GROUP}, "", ""])
         else:
-            out.writerow([_("Response rate"), row.label, f"{row.responded} / {row.invited}", row.responded, row.percent])
+            out.writerow(
+                [_("Response rate"), row.label, f"{row.responded} / {row.invited}", row.responded, row.percent]
+            )
     for r in context["results"]:
         for label, count, percent in r.options:
             out.writerow([_("Answers"), r.question.text, label, count, percent])
@@ -375,8 +382,14 @@ def _answer_page(request, survey, *, children, template_ctx, submit, done_redire
     return render(
         request,
         "surveys/answer.html",
-        {**template_ctx, "survey": survey, "form": form, "groups": form.bound_groups(), "children": children,
-         "is_open": survey.is_open_on(survey.setting.today())},
+        {
+            **template_ctx,
+            "survey": survey,
+            "form": form,
+            "groups": form.bound_groups(),
+            "children": children,
+            "is_open": survey.is_open_on(survey.setting.today()),
+        },
         status=status,
     )
 
