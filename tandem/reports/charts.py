@@ -84,6 +84,7 @@ def bar_chart(
     total: float | None = None,
     rtl: bool = False,
     width: int = 640,
+    suffix: str = "",
 ) -> Chart:
     """Horizontal bars, one per (label, value). With TOTAL, each bar also shows its percentage of
     it (the count of people who answered a question) and the bars are scaled to TOTAL."""
@@ -110,13 +111,15 @@ def bar_chart(
             left = x(label_w + w) if rtl else label_w
             parts.append(f'<rect class="bar" x="{left}" y="{y + 5}" width="{w}" height="{row_h - 10}" fill="{BAR}"/>')
             drawn += 1
-        shown = f"{value:g}" + (f" ({_percent(value, total)}%)" if total else "")
+        shown = f"{value:g}{suffix}" + (f" ({_percent(value, total)}%)" if total else "")
         parts.append(
             f'<text x="{x(label_w + w + 6)}" y="{y + 18}" font-size="12" text-anchor="{start}" '
             f'fill="{INK}">{_text(shown)}</text>'
         )
     parts.append("</svg>")
-    table_rows = [[label, f"{value:g}"] + ([f"{_percent(value, total)}%"] if total else []) for label, value in rows]
+    table_rows = [
+        [label, f"{value:g}{suffix}"] + ([f"{_percent(value, total)}%"] if total else []) for label, value in rows
+    ]
     headers = [label_header, value_header] + (["%"] if total else [])
     return Chart(mark_safe("".join(parts)), title, desc, headers, table_rows, drawn)  # noqa: S308 (escaped above)
 
@@ -180,17 +183,17 @@ def stacked_bar_chart(
     return Chart(mark_safe("".join(parts)), title, desc, headers, table_rows, drawn)  # noqa: S308 (escaped above)
 
 
-def _marker(shape: str, cx: float, cy: float, colour: str, tip: str) -> str:
+def _marker(shape: str, cx: float, cy: float, colour: str, tip: str, cls: str = "point") -> str:
     tip_el = f"<title>{_text(tip)}</title>"
     if shape == "square":
-        return f'<rect class="point" x="{cx - 5:.1f}" y="{cy - 5:.1f}" width="10" height="10" fill="{colour}">{tip_el}</rect>'
+        return f'<rect class="{cls}" x="{cx - 5:.1f}" y="{cy - 5:.1f}" width="10" height="10" fill="{colour}">{tip_el}</rect>'
     if shape == "diamond":
         pts = f"{cx:.1f},{cy - 6:.1f} {cx + 6:.1f},{cy:.1f} {cx:.1f},{cy + 6:.1f} {cx - 6:.1f},{cy:.1f}"
-        return f'<polygon class="point" points="{pts}" fill="{colour}">{tip_el}</polygon>'
+        return f'<polygon class="{cls}" points="{pts}" fill="{colour}">{tip_el}</polygon>'
     if shape == "triangle":
         pts = f"{cx:.1f},{cy - 6:.1f} {cx + 6:.1f},{cy + 5:.1f} {cx - 6:.1f},{cy + 5:.1f}"
-        return f'<polygon class="point" points="{pts}" fill="{colour}">{tip_el}</polygon>'
-    return f'<circle class="point" cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{colour}">{tip_el}</circle>'
+        return f'<polygon class="{cls}" points="{pts}" fill="{colour}">{tip_el}</polygon>'
+    return f'<circle class="{cls}" cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{colour}">{tip_el}</circle>'
 
 
 def line_chart(
@@ -256,7 +259,7 @@ def line_chart(
                 parts.append(_marker(shape, x(px(i)), py(v), colour, f"{name}, {x_labels[i]}: {v:g}{y_suffix}"))
                 drawn += 1
         ly = top + plot_h + 34 + 22 * k
-        parts.append(_marker(shape, x(left + 6), ly + 6, colour, name))
+        parts.append(_marker(shape, x(left + 6), ly + 6, colour, name, cls="legend-mark"))
         parts.append(
             f'<text x="{x(left + 18)}" y="{ly + 10}" font-size="12" text-anchor="{"end" if rtl else "start"}" '
             f'fill="{INK}">{_text(_short(name, 70))}</text>'

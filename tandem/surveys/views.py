@@ -262,6 +262,7 @@ def results_context(survey, *, rtl: bool) -> dict:
         label_header=_("Group"),
         value_header="%",
         rtl=rtl,
+        suffix="%",
     )
     return {
         "survey": survey,

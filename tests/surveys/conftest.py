@@ -26,7 +26,17 @@ def ed_guardian(ed):
     return ed.guardianships.get()
 
 
-def make_survey(setting, by, *, anonymous=True, audience="families", rooms=(), template="parent_confidence", publish=True, days_open=14):
+def make_survey(
+    setting,
+    by,
+    *,
+    anonymous=True,
+    audience="families",
+    rooms=(),
+    template="parent_confidence",
+    publish=True,
+    days_open=14,
+):
     today = setting.today()
     survey = services.survey_create(
         setting=setting,
@@ -75,7 +85,9 @@ def answers_for(survey, children_count=1, scale=4, text="More photos please"):
 def make_family(setting, room, *, name, eal=False, eypp=False, sen="none", children=1):
     family = f.FamilyFactory(setting=setting, name=name)
     kids = [
-        f.ChildFactory(room=room, family=family, first_name=f"{name}{i}", last_name=name, eal=eal, eypp=eypp, sen_status=sen)
+        f.ChildFactory(
+            room=room, family=family, first_name=f"{name}{i}", last_name=name, eal=eal, eypp=eypp, sen_status=sen
+        )
         for i in range(children)
     ]
     guardian = f.GuardianFactory(family=family, first_name="Parent", last_name=name)

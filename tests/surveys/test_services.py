@@ -107,7 +107,9 @@ def test_named_responses_name_the_guardian_and_child(named_survey, dora, dora_gu
     response = Response.objects.get()
     assert response.guardian == dora_guardian and response.family_id == ada.family_id
     assert Answer.objects.filter(child=ada).exists()
-    assert AuditEntry.objects.filter(action="surveys.response.submitted", actor=dora, object_id=str(response.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="surveys.response.submitted", actor=dora, object_id=str(response.pk)
+    ).exists()
 
 
 def test_per_child_questions_are_asked_for_each_child(oak_tree, alice, babies, preschool):
