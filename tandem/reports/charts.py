@@ -186,7 +186,8 @@ def stacked_bar_chart(
 def _marker(shape: str, cx: float, cy: float, colour: str, tip: str, cls: str = "point") -> str:
     tip_el = f"<title>{_text(tip)}</title>"
     if shape == "square":
-        return f'<rect class="{cls}" x="{cx - 5:.1f}" y="{cy - 5:.1f}" width="10" height="10" fill="{colour}">{tip_el}</rect>'
+        box = f'x="{cx - 5:.1f}" y="{cy - 5:.1f}" width="10" height="10"'
+        return f'<rect class="{cls}" {box} fill="{colour}">{tip_el}</rect>'
     if shape == "diamond":
         pts = f"{cx:.1f},{cy - 6:.1f} {cx + 6:.1f},{cy:.1f} {cx:.1f},{cy + 6:.1f} {cx - 6:.1f},{cy:.1f}"
         return f'<polygon class="{cls}" points="{pts}" fill="{colour}">{tip_el}</polygon>'

@@ -396,7 +396,8 @@ def response_submit(
     if today > survey.closes_on:
         raise SurveyError(
             _(
-                "This survey closed on %(date)s. Thank you for wanting to answer: you can always talk to your key person."
+                "This survey closed on %(date)s. "
+                "Thank you for wanting to answer: you can always talk to your key person."
             )
             % {"date": survey.closes_on.strftime("%d/%m/%Y")}
         )
