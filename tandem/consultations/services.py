@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tandem.consultations import selectors
@@ -160,7 +161,7 @@ def comment_add(
         raise ConsultationError(_("Comments are taken on the latest published version only."))
     if not consultation.open_for_comment(consultation.setting.today()):
         raise ConsultationError(
-            _("Comments closed on %(date)s.") % {"date": consultation.comments_close_on.strftime("%d/%m/%Y")}
+            _("Comments closed on %(date)s.") % {"date": date_format(consultation.comments_close_on, "DATE_FORMAT")}
         )
     if paragraph is not None and not 1 <= paragraph <= len(version.paragraphs()):
         raise ConsultationError({"paragraph": _("Choose a paragraph of the text.")})

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tandem.core.audit import audit_log
@@ -399,7 +400,7 @@ def response_submit(
                 "This survey closed on %(date)s. "
                 "Thank you for wanting to answer: you can always talk to your key person."
             )
-            % {"date": survey.closes_on.strftime("%d/%m/%Y")}
+            % {"date": date_format(survey.closes_on, "DATE_FORMAT")}
         )
     if survey.for_staff:
         if staff is None:

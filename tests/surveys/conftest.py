@@ -94,3 +94,7 @@ def make_family(setting, room, *, name, eal=False, eypp=False, sen="none", child
     for kid in kids:
         f.ChildGuardianFactory(child=kid, guardian=guardian, relationship="mother")
     return guardian, kids
+
+
+# The browser helpers' fixtures (live server as base URL, console collector) for test_browser.py.
+from tests.e2e.conftest import _no_csp_violations, base_url, console  # noqa: E402, F401
