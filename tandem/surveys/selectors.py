@@ -381,3 +381,49 @@ def results_over_time(survey: Survey) -> tuple[list[Survey], list[tuple[str, lis
 
 def response_list_count(survey: Survey) -> int:
     return Response.objects.filter(survey=survey).count()
+
+
+@dataclass
+class GroupRow:
+    label: str
+    respondents: int | None  # None: fewer than SMALL_GROUP, hidden
+    averages: list[float | None]  # one per scale question
+
+
+def group_breakdown(survey: Survey, questions: list[Question]) -> list[GroupRow]:
+    """Named family surveys only: the average of each scale question for each room and group
+    (EAL, EYPP, SEND), from the groups stored with each response. A group with fewer than 5
+    respondents shows nothing. Anonymous surveys store no groups, so they have no breakdown."""
+    if survey.anonymous or survey.for_staff:
+        return []
+    scale_ids = [q.pk for q in questions if q.kind == QuestionKind.SCALE]
+    responses = dict(Response.objects.filter(survey=survey).values_list("pk", "segments"))
+    sums: dict = defaultdict(lambda: defaultdict(lambda: [0, 0]))  # segment -> question -> [sum, n]
+    for response_id, question_id, scale in Answer.objects.filter(
+        response__survey=survey, question_id__in=scale_ids, scale__isnull=False
+    ).values_list("response_id", "question_id", "scale"):
+        for segment in responses.get(response_id, []):
+            cell = sums[segment][question_id]
+            cell[0] += scale
+            cell[1] += 1
+    counts = Counter(segment for segments in responses.values() for segment in segments)
+    rooms = Room.objects.filter(setting=survey.setting).order_by("age_from_months", "name")
+    named = [(f"room:{r.pk}", r.name) for r in rooms] + [
+        ("eal", _("English as an additional language (EAL)")),
+        ("eypp", _("Early Years Pupil Premium (EYPP)")),
+        ("send", _("Special educational needs (SEND)")),
+    ]
+    rows = []
+    for key, label in named:
+        n = counts.get(key, 0)
+        if not n:
+            continue
+        if n < SMALL_GROUP:
+            rows.append(GroupRow(str(label), None, [None for _q in scale_ids]))
+            continue
+        averages = []
+        for qid in scale_ids:
+            total, k = sums[key][qid]
+            averages.append(round(total / k, 1) if k else None)
+        rows.append(GroupRow(str(label), n, averages))
+    return rows

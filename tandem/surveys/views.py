@@ -266,6 +266,8 @@ def results_context(survey, *, rtl: bool) -> dict:
     )
     return {
         "survey": survey,
+        "scale_questions": [q for q in questions if q.kind == QuestionKind.SCALE],
+        "groups": selectors.group_breakdown(survey, questions),
         "results": results,
         "rates": rates,
         "rate_chart": rate_chart,
@@ -309,6 +311,13 @@ def results_csv(request: HttpRequest, setting_slug: str, survey_id) -> HttpRespo
             out.writerow(
                 [_("Response rate"), row.label, f"{row.responded} / {row.invited}", row.responded, row.percent]
             )
+    scale_questions = context["scale_questions"]
+    for row in context["groups"]:
+        for q, average in zip(scale_questions, row.averages, strict=True):
+            if row.respondents is None:
+                out.writerow([_("Average by group"), q.text, row.label, _("fewer than %(n)d") % {"n": SMALL_GROUP}, ""])
+            else:
+                out.writerow([_("Average by group"), q.text, row.label, row.respondents, average])
     for r in context["results"]:
         for label, count, percent in r.options:
             out.writerow([_("Answers"), r.question.text, label, count, percent])

@@ -221,3 +221,39 @@ def test_the_family_list_query_count_does_not_grow(client, alice, dora, oak_tree
     with django_assert_max_num_queries(14):
         page = client.get(reverse("surveys_family:index")).content.decode()
     assert page.count("How we work together") == rows
+
+
+def test_a_named_survey_breaks_scale_answers_down_by_group_hiding_small_groups(
+    client, alice, oak_tree, babies, preschool, tmp_path
+):
+    guardians = [make_family(oak_tree, babies, name=f"Eal{i}", eal=True)[0] for i in range(3)]
+    guardians += [make_family(oak_tree, preschool, name=f"Pre{i}")[0] for i in range(5)]
+    survey = make_survey(oak_tree, alice, anonymous=False)
+    for i, g in enumerate(guardians):
+        services.response_submit(
+            survey=survey, by=None, guardian=g, answers=answers_for(survey, scale=2 if i < 3 else 5)
+        )
+    rows = {row.label: row for row in selectors.group_breakdown(survey, selectors.questions_of(survey))}
+    eal = rows["English as an additional language (EAL)"]
+    assert eal.respondents is None and eal.averages == [None, None, None, None]
+    assert rows["Pre-school"].respondents == 5 and rows["Pre-school"].averages == [5.0, 5.0, 5.0, 5.0]
+    _login(client, alice)
+    page = client.get(reverse("surveys:results", args=["oak-tree", survey.pk])).content.decode()
+    assert 'English as an additional language (EAL)</th><td colspan="5">fewer than 5' in page
+    assert "2.0" not in page.split("Scale answers by room and group")[1].split("<h2>Answers")[0]
+    r = client.get(reverse("surveys:results-csv", args=["oak-tree", survey.pk]))
+    csv_rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    eal_rows = [row for row in csv_rows if row[0] == "Average by group" and row[2].startswith("English")]
+    assert eal_rows and all(row[3] == "fewer than 5" and row[4] == "" for row in eal_rows)
+    pdf = tmp_path / "named.pdf"
+    pdf.write_bytes(client.get(reverse("surveys:results-pdf", args=["oak-tree", survey.pk])).content)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "English as an additional language (EAL) fewer than 5" in text
+    assert "Pre-school 5 5.0 5.0 5.0 5.0" in text
+
+
+def test_an_anonymous_survey_has_no_group_breakdown(oak_tree, alice, babies):
+    survey = make_survey(oak_tree, alice)
+    g, _kids = make_family(oak_tree, babies, name="One", eal=True)
+    services.response_submit(survey=survey, by=None, guardian=g, answers=answers_for(survey))
+    assert selectors.group_breakdown(survey, selectors.questions_of(survey)) == []
