@@ -246,8 +246,10 @@ def survey_close_now(*, survey: Survey, by) -> Survey:
     today = survey.setting.today()
     if survey.is_draft or survey.closes_on < today:
         raise SurveyError(_("This survey is not open."))
-    survey.closes_on = max(survey.opens_on, today - dt.timedelta(days=1))
-    survey.save(update_fields=["closes_on"])
+    yesterday = today - dt.timedelta(days=1)
+    survey.closes_on = yesterday
+    survey.opens_on = min(survey.opens_on, yesterday)
+    survey.save(update_fields=["opens_on", "closes_on"])
     audit_log("surveys.survey.closed", actor=by, obj=survey, setting=survey.setting)
     return survey
 
@@ -430,7 +432,7 @@ def response_submit(
         setting=survey.setting,
         survey=survey,
         submitted_on=today,
-        language=language,
+        language=language if named else "",  # a rare language would point to a family
         family_id=guardian.family_id if named and guardian else None,
         guardian=guardian if named else None,
         staff=staff if named else None,

@@ -82,10 +82,10 @@ def test_a_choice_outside_the_list_is_refused(survey, dora, dora_guardian):
 
 
 def test_anonymous_responses_are_not_linked_to_the_guardian_anywhere(survey, dora, dora_guardian, ada):
-    services.response_submit(survey=survey, by=dora, guardian=dora_guardian, answers=answers_for(survey))
+    services.response_submit(survey=survey, by=dora, guardian=dora_guardian, answers=answers_for(survey), language="pl")
     response = Response.objects.get()
     assert response.guardian_id is None and response.family_id is None and response.staff_id is None
-    assert response.segments == []
+    assert response.segments == [] and response.language == ""
     assert not Answer.objects.filter(child__isnull=False).exists()
     # The audit log says that someone answered, not who, and never names the response.
     entries = AuditEntry.objects.filter(action__startswith="surveys.response")
@@ -289,3 +289,11 @@ def test_the_results_take_a_fixed_number_of_queries(oak_tree, alice, babies, pre
         selectors.question_results(survey)
         selectors.response_rates(survey)
     assert len(large) == len(small)
+
+
+def test_closing_now_stops_answers_even_on_the_day_it_opened(survey, alice, dora, dora_guardian):
+    services.survey_close_now(survey=survey, by=alice)
+    survey.refresh_from_db()
+    assert survey.status(survey.setting.today()) == "closed"
+    with pytest.raises(ValidationError, match="closed on"):
+        services.response_submit(survey=survey, by=dora, guardian=dora_guardian, answers=answers_for(survey))

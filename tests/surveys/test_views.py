@@ -257,3 +257,26 @@ def test_an_anonymous_survey_has_no_group_breakdown(oak_tree, alice, babies):
     g, _kids = make_family(oak_tree, babies, name="One", eal=True)
     services.response_submit(survey=survey, by=None, guardian=g, answers=answers_for(survey))
     assert selectors.group_breakdown(survey, selectors.questions_of(survey)) == []
+
+
+def test_the_hub_links_show_to_the_right_people(client, alice, bob, dora):
+    _login(client, alice)
+    page = client.get(reverse("staff:working-with-families", args=["oak-tree"])).content.decode()
+    assert reverse("surveys:index", args=["oak-tree"]) in page and reverse("surveys:mine", args=["oak-tree"]) in page
+    _login(client, bob)
+    page = client.get(reverse("staff:working-with-families", args=["oak-tree"])).content.decode()
+    index = f'href="{reverse("surveys:index", args=["oak-tree"])}"'
+    assert index not in page and reverse("surveys:mine", args=["oak-tree"]) in page
+    _login(client, dora)
+    assert reverse("surveys_family:index") in client.get(reverse("family:home")).content.decode()
+
+
+def test_results_in_arabic_are_right_to_left_with_mirrored_charts(client, alice, oak_tree, babies, preschool):
+    survey = _with_groups(oak_tree, alice, babies, preschool)
+    alice.language = "ar"
+    alice.save()
+    _login(client, alice)
+    page = client.get(reverse("surveys:results", args=["oak-tree", survey.pk])).content.decode()
+    assert 'dir="rtl"' in page
+    # Mirrored: the bar of the first answer grows leftwards from the label on the right.
+    assert 'class="bar" x="' in page and 'text-anchor="start" fill="#1f2a2e">' in page
