@@ -280,3 +280,15 @@ def test_results_in_arabic_are_right_to_left_with_mirrored_charts(client, alice,
     assert 'dir="rtl"' in page
     # Mirrored: the bar of the first answer grows leftwards from the label on the right.
     assert 'class="bar" x="' in page and 'text-anchor="start" fill="#1f2a2e">' in page
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_staff_surveys_to_answer_query_count_does_not_grow(
+    client, alice, bob, oak_tree, django_assert_max_num_queries, rows
+):
+    for _ in range(rows):
+        make_survey(oak_tree, alice, audience="staff", template="practitioner_confidence")
+    _login(client, bob)
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("surveys:mine", args=["oak-tree"])).content.decode()
+    assert page.count("How we work together") == rows
