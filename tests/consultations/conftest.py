@@ -28,3 +28,7 @@ def vision(oak_tree, alice, dora, ed, bob):
 @pytest.fixture
 def dora_guardian(dora):
     return dora.guardianships.get()
+
+
+# The browser helpers' fixtures (live server as base URL, console collector) for test_browser.py.
+from tests.e2e.conftest import _no_csp_violations, base_url, console  # noqa: E402, F401
