@@ -243,9 +243,10 @@ def question_results(survey: Survey, questions: list[Question] | None = None) ->
     questions = questions if questions is not None else questions_of(survey)
     answers = Answer.objects.filter(response__survey=survey).select_related(None)
     if survey.anonymous:
-        rows = answers.values("question_id", "child_number", "choices", "scale", "text")
+        rows = answers.values("id", "question_id", "child_number", "choices", "scale", "text")
     else:
         rows = answers.values(
+            "id",
             "question_id",
             "child_number",
             "choices",
@@ -260,6 +261,10 @@ def question_results(survey: Survey, questions: list[Question] | None = None) ->
     by_question = defaultdict(list)
     for row in rows:
         by_question[row["question_id"]].append(row)
+    translations = _written_translations(
+        [row for q in questions if q.kind == QuestionKind.TEXT for row in by_question.get(q.pk, []) if row["text"]],
+        survey.language,
+    )
     results = []
     for q in questions:
         result = QuestionResult(question=q)
@@ -268,7 +273,7 @@ def question_results(survey: Survey, questions: list[Question] | None = None) ->
         labels = getattr(q, "shown_labels", None) or q.labels()
         if q.kind == QuestionKind.TEXT:
             for row in rows:
-                entry = {"text": row["text"], "who": "", "child": ""}
+                entry = {"text": row["text"], "who": "", "child": "", "translation": translations.get(row["id"], "")}
                 if not survey.anonymous:
                     first = (
                         row.get("response__guardian__first_name") or row.get("response__staff__user__first_name") or ""
@@ -293,6 +298,22 @@ def question_results(survey: Survey, questions: list[Question] | None = None) ->
                 result.average = round(sum((i + 1) * n for i, n in counts.items()) / result.answered, 1)
         results.append(result)
     return results
+
+
+def _written_translations(rows: list[dict], language: str) -> dict:
+    """Ready translations of written answers into LANGUAGE, by answer id (one query)."""
+    from tandem.translations.models import text_hash
+    from tandem.translations.selectors import translations_for
+
+    if not rows:
+        return {}
+    found = translations_for(sources=[Answer(pk=row["id"]) for row in rows], field="text", language=language)
+    result = {}
+    for row in rows:
+        t = found.get(str(row["id"]))
+        if t is not None and t.source_hash == text_hash(row["text"]):
+            result[row["id"]] = t.text
+    return result
 
 
 def response_count(survey: Survey) -> int:

@@ -438,7 +438,7 @@ def response_submit(
         staff=staff if named else None,
         segments=_segments(children) if named else [],
     )
-    Answer.objects.bulk_create(
+    answers_saved = Answer.objects.bulk_create(
         [
             Answer(
                 setting=survey.setting,
@@ -453,12 +453,33 @@ def response_submit(
             for a in cleaned
         ]
     )
+    _translate_written_answers(survey, answers_saved, language)
     if named:
         audit_log("surveys.response.submitted", actor=by, obj=response, setting=survey.setting)
     else:
         # Only that someone answered: no actor, and the survey (not the response) as the object.
         audit_log("surveys.response.submitted_anonymously", actor=None, obj=survey, setting=survey.setting)
     return response
+
+
+def _translate_written_answers(survey: Survey, answers: list[Answer], language: str) -> None:
+    """Ask for a translation of each written answer into the survey's language, so the staff
+    can read an answer written in Polish. (The answer's language is kept only on the
+    translation request, which the text itself shows anyway.)"""
+    from tandem.translations.services import translation_request
+
+    if not language or language == survey.language:
+        return
+    for answer in answers:
+        if answer.text:
+            translation_request(
+                setting=survey.setting,
+                source=answer,
+                field="text",
+                text=answer.text,
+                source_language=language,
+                languages={survey.language},
+            )
 
 
 # --- reminders ------------------------------------------------------------------------------------

@@ -322,7 +322,16 @@ def results_csv(request: HttpRequest, setting_slug: str, survey_id) -> HttpRespo
         for label, count, percent in r.options:
             out.writerow([_("Answers"), r.question.text, label, count, percent])
         for entry in r.texts:
-            out.writerow([_("Written answers"), r.question.text, entry["text"], entry["who"], entry["child"]])
+            out.writerow(
+                [
+                    _("Written answers"),
+                    r.question.text,
+                    entry["text"],
+                    entry["who"],
+                    entry["child"],
+                    entry["translation"],
+                ]
+            )
     return response
 
 

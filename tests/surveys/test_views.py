@@ -292,3 +292,19 @@ def test_the_staff_surveys_to_answer_query_count_does_not_grow(
     with django_assert_max_num_queries(10):
         page = client.get(reverse("surveys:mine", args=["oak-tree"])).content.decode()
     assert page.count("How we work together") == rows
+
+
+def test_a_written_answer_in_polish_is_shown_with_its_translation(client, survey, dora, alice):
+    from tandem.translations.models import TextTranslation
+
+    dora.language = "pl"
+    dora.save()
+    _login(client, dora)
+    client.post(reverse("surveys_family:answer", args=[survey.pk]), answers_for(survey, text="Więcej zdjęć"))
+    request = TextTranslation.objects.get(source_type="surveys.answer", language="en")
+    assert request.source_language == "pl"
+    request.text, request.status = "More photos", "machine"
+    request.save()
+    _login(client, alice)
+    page = client.get(reverse("surveys:results", args=["oak-tree", survey.pk])).content.decode()
+    assert "Więcej zdjęć" in page and "translation: More photos" in page
