@@ -212,6 +212,96 @@ def announcements_section(setting: Setting, period) -> Section | None:
     )
 
 
+def surveys_section(setting: Setting, period) -> Section | None:
+    """Surveys that were open in the period, with their response rates (groups of fewer than 5
+    are hidden by the surveys app), and results over time for surveys asked in rounds."""
+    from django.utils.translation import get_language_bidi
+
+    from tandem.reports import charts
+    from tandem.surveys import selectors as survey_selectors
+    from tandem.surveys.models import Survey
+
+    surveys = list(
+        Survey.objects.filter(
+            setting=setting, published_at__isnull=False, opens_on__lte=period.end, closes_on__gte=period.start
+        ).order_by("opens_on", "title")
+    )
+    if not surveys:
+        return None
+    rows = []
+    for survey in surveys:
+        overall = survey_selectors.response_rates(survey)[0]
+        rows.append({"survey": survey, "rate": overall})
+    rate_chart = charts.bar_chart(
+        [(f"{r['survey'].title} ({r['survey'].round})", r["rate"].percent or 0) for r in rows],
+        title=_("Response rate of each survey"),
+        desc=_("The share of those asked who answered; a survey answered by fewer than 5 shows 0."),
+        value_header=_("Answered (%)"),
+        label_header=_("Survey (round)"),
+        rtl=get_language_bidi(),
+        suffix="%",
+    )
+    over_time = []
+    seen_series = set()
+    for survey in reversed(surveys):  # the latest round of each series
+        if survey.series in seen_series:
+            continue
+        seen_series.add(survey.series)
+        rounds, series = survey_selectors.results_over_time(survey)
+        if len(rounds) > 1 and series:
+            over_time.append(
+                charts.line_chart(
+                    series,
+                    x_labels=[f"{r.round}: {r.opens_on:%m/%Y}" for r in rounds],
+                    title=survey.title,
+                    desc=_("The share answering 4 or 5 (agree, confident) in each round."),
+                    label_header=_("Question"),
+                    rtl=get_language_bidi(),
+                )
+            )
+    return Section(
+        key="surveys",
+        title=_("What families told us in surveys"),
+        template="engagement/evidence/surveys.html",
+        context={"rows": rows, "rate_chart": rate_chart, "over_time": over_time},
+    )
+
+
+def consultations_section(setting: Setting, period) -> Section | None:
+    """The vision, values and aims (and the improvement plan) written with families: versions
+    published, comments gathered and answered."""
+    from django.db.models import Count, Q
+
+    from tandem.consultations.models import Comment, Consultation, Reply, Version
+
+    start, end = _datetime_bounds(setting, period)
+    consultations = list(
+        Consultation.objects.filter(setting=setting)
+        .annotate(
+            versions_published=Count(
+                "versions", filter=Q(versions__published_at__gte=start, versions__published_at__lt=end), distinct=True
+            )
+        )
+        .order_by("title")
+    )
+    comments = Comment.objects.filter(setting=setting, created_at__gte=start, created_at__lt=end)
+    if not consultations:
+        return None
+    return Section(
+        key="consultations",
+        title=_("Vision, values and consultations with families"),
+        template="engagement/evidence/consultations.html",
+        context={
+            "consultations": consultations,
+            "comments": comments.count(),
+            "family_comments": comments.filter(guardian__isnull=False).count(),
+            "answered": comments.filter(replies__isnull=False).distinct().count(),
+            "replies": Reply.objects.filter(setting=setting, comment__in=comments).count(),
+            "versions": Version.objects.filter(setting=setting, published_at__gte=start, published_at__lt=end).count(),
+        },
+    )
+
+
 def _datetime_bounds(setting: Setting, period):
     from tandem.engagement.selectors import _bounds
 
@@ -224,3 +314,5 @@ def register_builtin_sections() -> None:
     register_section("announcements", order=15, build=announcements_section)
     register_section("structured_conversations", order=30, build=structured_conversations_section)
     register_section("progress_worries", order=40, build=progress_worries_section)
+    register_section("surveys", order=60, build=surveys_section)
+    register_section("consultations", order=70, build=consultations_section)

@@ -135,3 +135,24 @@ def register_builtin_sources() -> None:
             order=70,
         )
     )
+    register(
+        Source(
+            key="surveys_answered",
+            label=_("Surveys answered (named surveys)"),
+            model="surveys.Response",
+            family_path="family_id",
+            at_field="submitted_on",
+            is_date=True,
+            order=80,
+        )
+    )
+    register(
+        Source(
+            key="consultation_comments",
+            label=_("Comments on consultations"),
+            model="consultations.Comment",
+            family_path="guardian__family_id",
+            at_field="created_at",
+            order=81,
+        )
+    )
