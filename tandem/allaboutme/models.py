@@ -51,9 +51,7 @@ class AllAboutMe(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     setting = models.ForeignKey("core.Setting", on_delete=models.PROTECT, related_name="+")
     child = models.OneToOneField("core.Child", on_delete=models.PROTECT, related_name="all_about_me")
-    current = models.ForeignKey(
-        "AllAboutMeVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    current = models.ForeignKey("AllAboutMeVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -11,11 +11,7 @@ from tandem.core.models import Child, Guardian, Setting
 
 def all_about_me_for_child(*, child: Child) -> AllAboutMe | None:
     """CHILD's All About Me with its current version and who wrote it (one query), or None."""
-    return (
-        AllAboutMe.objects.filter(child=child)
-        .select_related("current__entered_by", "current__guardian")
-        .first()
-    )
+    return AllAboutMe.objects.filter(child=child).select_related("current__entered_by", "current__guardian").first()
 
 
 def current_version_for_child(*, child: Child) -> AllAboutMeVersion | None:
@@ -25,11 +21,7 @@ def current_version_for_child(*, child: Child) -> AllAboutMeVersion | None:
 
 def versions_for_child(*, child: Child) -> QuerySet[AllAboutMeVersion]:
     """Every version of CHILD's All About Me, newest first, with who and how (one query)."""
-    return (
-        AllAboutMeVersion.objects.filter(child=child)
-        .select_related("entered_by", "guardian")
-        .order_by("-number")
-    )
+    return AllAboutMeVersion.objects.filter(child=child).select_related("entered_by", "guardian").order_by("-number")
 
 
 def version_for_child(*, child: Child, number: int) -> AllAboutMeVersion:

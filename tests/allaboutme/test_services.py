@@ -41,7 +41,9 @@ def test_an_empty_form_is_refused_and_changes_nothing(ada, dora, dora_guardian) 
 
 def test_saving_the_same_answers_again_is_refused(ada, dora, dora_guardian, ada_about) -> None:
     with pytest.raises(services.AllAboutMeError, match="Nothing has changed"):
-        services.all_about_me_save(child=ada, by=dora, how="online", guardian=dora_guardian, answers=ada_about.content())
+        services.all_about_me_save(
+            child=ada, by=dora, how="online", guardian=dora_guardian, answers=ada_about.content()
+        )
     assert AllAboutMeVersion.objects.filter(child=ada).count() == 1
 
 

@@ -112,7 +112,9 @@ def test_the_printable_form_is_in_the_familys_language_with_lines(client, dora, 
 
 
 @pytest.mark.url("allaboutme:index")
-def test_the_list_does_not_grow_in_queries_with_children(client, alice, oak_tree, babies, django_assert_max_num_queries) -> None:
+def test_the_list_does_not_grow_in_queries_with_children(
+    client, alice, oak_tree, babies, django_assert_max_num_queries
+) -> None:
     from tandem.allaboutme import services
 
     def make(n: int) -> None:
