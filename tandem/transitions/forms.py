@@ -41,7 +41,8 @@ class SummaryForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_(
-            "What the child enjoys, how they are getting on, what helps them, and what the family would like the new room or school to know."
+            "What the child enjoys, how they are getting on, what helps them, "
+            "and what the family would like the new room or school to know."
         ),
     )
 
