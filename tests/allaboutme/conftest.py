@@ -20,3 +20,7 @@ def ada_about(ada, dora, dora_guardian):
         guardian=dora_guardian,
         answers={"likes": "Ducks and bubbles", "allergies": "Peanuts (hives)", "comforters": "Blue bunny"},
     )
+
+
+# The browser helpers' fixtures (live server as base URL, console collector) for test_browser.py.
+from tests.e2e.conftest import _no_csp_violations, base_url, console  # noqa: E402, F401
