@@ -27,8 +27,12 @@ def test_a_parent_fills_in_all_about_me_on_a_phone_and_the_key_person_sees_it(
     assert _fits_the_phone(page)
     page.fill("#id_likes", "Ducks, bubbles and the big red bus")
     page.fill("#id_comforters", "Blue bunny")
+    # Save as you go: the draft is kept a moment after she stops typing, without a button.
+    expect(page.locator("#autosave-status")).to_contain_text("Draft saved", timeout=10_000)
+    assert AllAboutMeDraft.objects.get().data["comforters"] == "Blue bunny"
+    assert not AllAboutMeVersion.objects.exists()
     with page.expect_navigation():
-        page.click("button[value=draft]")
+        page.click("button[value=draft]")  # and the button does the same without JavaScript
     assert AllAboutMeDraft.objects.count() == 1 and not AllAboutMeVersion.objects.exists()
 
     page.goto(f"/family/allaboutme/children/{ada.pk}/edit/")
