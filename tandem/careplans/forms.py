@@ -47,6 +47,10 @@ class ProposalForm(SectionsForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields([name for name, _label, _help in SECTIONS] + ["note"])  # the why after the what
+
 
 class DecisionForm(SectionsForm):
     decision = forms.ChoiceField(

@@ -21,3 +21,7 @@ def ada_plan(ada, alice, dora):
         start_date=today - dt.timedelta(days=170),
         sections={"routines": "Nap at 12:30", "dietary_needs": "No peanuts", "comfort": "Blue bunny"},
     )
+
+
+# The browser helpers' fixtures (live server as base URL, console collector) for test_browser.py.
+from tests.e2e.conftest import _no_csp_violations, base_url, console  # noqa: E402, F401
