@@ -65,6 +65,7 @@ def test_the_key_person_sees_it_on_the_profile_with_allergies_highlighted(client
     page = client.get(reverse("staff:child-detail", args=["oak-tree", ada.pk])).content.decode()
     assert "All About Me" in page and "Blue bunny" in page
     assert 'class="allergy-alert' in page and "Peanuts (hives)" in page
+    assert "The child's record says: Peanuts." in page  # the family told us more than the record holds
 
 
 def test_the_family_profile_invites_them_to_fill_it_in(client, dora, ada) -> None:
