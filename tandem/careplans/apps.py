@@ -16,6 +16,7 @@ class CareplansConfig(AppConfig):
             label=_("Care plans: reviews due"),
             url_name="careplans:index",
             description=_("Personal plans due for review in the next 30 days, and overdue ones"),
+            flag="can_view_children",
             order=30,
         )
         hub.register_child_section(key="careplans", audience="staff", render=sections.staff_section, order=20)

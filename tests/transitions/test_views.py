@@ -111,3 +111,14 @@ def test_the_profile_shows_checklist_progress(client, bob, ada, ada_move) -> Non
     client.force_login(bob)
     page = client.get(reverse("staff:child-detail", args=["oak-tree", ada.pk])).content.decode()
     assert "Settling-in checklist: 0 of 5 done" in page and "Room move" in page
+
+
+def test_the_three_tools_are_linked_from_working_with_families(client, bob, dora, ada) -> None:
+    client.force_login(bob)
+    page = client.get(reverse("staff:working-with-families", args=["oak-tree"])).content.decode()
+    for url in ("allaboutme:index", "careplans:index", "transitions:index"):
+        assert reverse(url, args=["oak-tree"]) in page
+    client.force_login(dora)
+    page = client.get(reverse("family:child-detail", args=[ada.pk])).content.decode()
+    assert reverse("allaboutme_family:child", args=[ada.pk]) in page
+    assert reverse("transitions_family:child", args=[ada.pk]) in page
