@@ -3,6 +3,7 @@ it, or access.children_visible_to); the checklist's automatic steps are worked o
 About Me and journal records in a fixed number of queries, however many children are listed."""
 
 import datetime as dt
+import zoneinfo
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -46,11 +47,12 @@ def _checklists(children: list[Child]) -> dict:
         child_id__in=ids, observation__status=Observation.Status.PUBLISHED, observation__published_at__isnull=False
     ).values_list("child_id", "observation__published_at")
     starts = {c.pk: c.start_date for c in children}
+    zones = {c.pk: zoneinfo.ZoneInfo(c.setting.timezone) for c in children}
     for child_id, published_at in links:
         start = starts.get(child_id)
         if start is None:
             continue
-        day = published_at.date()
+        day = published_at.astimezone(zones[child_id]).date()  # the setting's day, not UTC's
         if start <= day < start + FIRST_WEEK and (child_id not in published or day < published[child_id]):
             published[child_id] = day
     result = {}
@@ -98,7 +100,7 @@ def children_starting_soon(*, user, setting: Setting, today: dt.date) -> list[tu
         .filter(
             start_date__gte=today - SETTLING_BEHIND, start_date__lte=today + STARTING_AHEAD, leave_date__isnull=True
         )
-        .select_related("room", "key_person__user")
+        .select_related("room", "key_person__user", "setting")
         .order_by("start_date", "first_name")
     )
     lists = _checklists(children)
