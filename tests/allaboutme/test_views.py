@@ -77,6 +77,9 @@ def test_the_family_profile_invites_them_to_fill_it_in(client, dora, ada) -> Non
 @pytest.mark.url("allaboutme:child-edit")
 def test_staff_enter_a_home_visit_and_the_history_says_who_and_how(client, bob, ada, ada_about) -> None:
     client.force_login(bob)
+    form_page = client.get(reverse("allaboutme:child-edit", args=["oak-tree", ada.pk])).content.decode()
+    assert reverse("staff:working-with-families", args=["oak-tree"]) in form_page  # the staff menu, not a family's
+    assert "Ducks and bubbles" in form_page  # starts from the current version
     response = client.post(
         reverse("allaboutme:child-edit", args=["oak-tree", ada.pk]),
         {"likes": "Ducks and drums", "how": "home_visit", "guardian": "", "action": "save"},
