@@ -42,9 +42,7 @@ class RaiseForm(forms.Form):
     def __init__(self, *args, children, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.children = {str(c.pk): c for c in children}
-        self.fields["child"].choices = [("", _("Not about one child"))] + [
-            (str(c.pk), c.known_as) for c in children
-        ]
+        self.fields["child"].choices = [("", _("Not about one child"))] + [(str(c.pk), c.known_as) for c in children]
 
     def clean_child(self):
         return self.children.get(self.cleaned_data.get("child") or "")

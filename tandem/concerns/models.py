@@ -96,9 +96,7 @@ class Concern(models.Model):
         verbose_name=_("raised by"),
     )
     anonymous = models.BooleanField(_("anonymous"), default=False)
-    complainant_name = models.CharField(
-        _("name of the person, if not a parent in Tandem"), max_length=200, blank=True
-    )
+    complainant_name = models.CharField(_("name of the person, if not a parent in Tandem"), max_length=200, blank=True)
     child = models.ForeignKey(
         "core.Child", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("child")
     )
@@ -107,9 +105,7 @@ class Concern(models.Model):
     language = models.CharField(_("written in"), max_length=10, default="en")
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     received_on = models.DateField(_("date received"))  # in the setting's time zone: the clock's day 0
-    status = models.CharField(
-        _("status"), max_length=20, choices=ConcernStatus.choices, default=ConcernStatus.RECEIVED
-    )
+    status = models.CharField(_("status"), max_length=20, choices=ConcernStatus.choices, default=ConcernStatus.RECEIVED)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     assigned_to = models.ForeignKey(
         "core.StaffMember",
