@@ -185,40 +185,39 @@ class _Anonymiser:
             self.letters[key] = string.ascii_uppercase[n % 26] + ("" if n < 26 else str(n // 26))
         return self.letters[key]
 
-    def __call__(self, text: str, *, complainant: Guardian | None = None) -> str:
+    def __call__(self, text: str) -> str:
         if not text:
             return text
         lowered = text.casefold()
+        people = []  # (first position in the text, key, names, label) of everyone named in it
         for child in self.children:
             names = name_variants(
                 first_name=child.first_name, last_name=child.last_name, preferred_name=child.preferred_name
             )
-            if any(n.casefold() in lowered for n in names):
-                replacement = _("child %(letter)s") % {"letter": self._letter(f"c{child.pk}")}
-                text = redact_names(
-                    text,
-                    others=[
-                        {
-                            "first_name": child.first_name,
-                            "last_name": child.last_name,
-                            "preferred_name": child.preferred_name,
-                        }
-                    ],
-                    replacement=replacement,
-                )
-                lowered = text.casefold()
+            found = [lowered.find(n.casefold()) for n in names if n.casefold() in lowered]
+            if found:
+                people.append((min(found), f"c{child.pk}", child, "child"))
         for guardian in self.guardians:
-            if complainant is not None and guardian.pk == complainant.pk:
-                continue
             full = f"{guardian.first_name} {guardian.last_name}"
             if full.casefold() in lowered:
-                replacement = _("parent %(letter)s") % {"letter": self._letter(f"g{guardian.pk}")}
-                text = redact_names(
-                    text,
-                    others=[{"first_name": full, "last_name": "", "preferred_name": ""}],
-                    replacement=replacement,
-                )
-                lowered = text.casefold()
+                people.append((lowered.find(full.casefold()), f"g{guardian.pk}", guardian, "parent"))
+        # Letters in order of appearance across the record: the first person named is A.
+        for _pos, key, person, label in sorted(people, key=lambda p: p[0]):
+            letter = self._letter(key)
+            if label == "child":
+                replacement = _("child %(letter)s") % {"letter": letter}
+                others = [
+                    {
+                        "first_name": person.first_name,
+                        "last_name": person.last_name,
+                        "preferred_name": person.preferred_name,
+                    }
+                ]
+            else:
+                replacement = _("parent %(letter)s") % {"letter": letter}
+                full = f"{person.first_name} {person.last_name}"
+                others = [{"first_name": full, "last_name": "", "preferred_name": ""}]
+            text = redact_names(text, others=others, replacement=replacement)
         return text
 
 
