@@ -44,3 +44,6 @@ def raise_concern(dora, dora_guardian, ada):
         )
 
     return make
+
+
+from tests.e2e.conftest import _no_csp_violations, base_url, console  # noqa: E402, F401
