@@ -21,6 +21,12 @@ class PolicyForm(forms.Form):
     body_markdown = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), required=False, help_text=BODY_HELP
     )
+    document = forms.FileField(
+        label=_("Or attach the policy as a PDF"),
+        required=False,
+        help_text=_("Stored privately; families and staff open it through Tandem."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
 
 
 class VersionForm(forms.Form):
@@ -30,6 +36,12 @@ class VersionForm(forms.Form):
     effective_from = forms.DateField(label=_("In effect from"), widget=DateInput())
     body_markdown = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), required=False, help_text=BODY_HELP
+    )
+    document = forms.FileField(
+        label=_("Or attach the policy as a PDF"),
+        required=False,
+        help_text=_("Stored privately; families and staff open it through Tandem."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
 
 

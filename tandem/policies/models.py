@@ -58,14 +58,19 @@ class Policy(models.Model):
 
 
 class PolicyVersion(models.Model):
-    """One published text of a policy. Markdown in, nh3-cleaned HTML out (journal's rendering)."""
+    """One published text of a policy. Markdown in, nh3-cleaned HTML out (journal's rendering),
+    and/or an uploaded PDF (a tandem.media file, never public)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     setting = models.ForeignKey("core.Setting", on_delete=models.PROTECT, related_name="+")
     policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
-    body_markdown = models.TextField(_("text"))
+    body_markdown = models.TextField(_("text"), blank=True)
     body_html = models.TextField(editable=False, blank=True)
+    # Or (and) the policy as an uploaded PDF, served only through tandem.media's private links.
+    document = models.ForeignKey(
+        "media.MediaFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("PDF")
+    )
     change_summary = models.TextField(_("what changed"), blank=True)
     language = models.CharField(_("written in"), max_length=10, default="en")
     effective_from = models.DateField(_("in effect from"))

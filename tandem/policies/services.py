@@ -28,10 +28,10 @@ class PolicyError(ValidationError):
     """A rule about policies was broken; the message says why."""
 
 
-def _check_body(body_markdown: str) -> str:
+def _check_body(body_markdown: str, *, document=None) -> str:
     body = (body_markdown or "").strip()
-    if not body:
-        raise PolicyError({"body_markdown": _("Write the text of the policy.")})
+    if not body and document is None:
+        raise PolicyError({"body_markdown": _("Write the text of the policy, or attach it as a PDF.")})
     if len(body) > MAX_BODY:
         raise PolicyError({"body_markdown": _("The text is too long. Attach it in parts or shorten it.")})
     return body
@@ -58,10 +58,34 @@ def _family_languages(setting) -> set[str]:
     )
 
 
-def _publish(policy: Policy, *, by, body_markdown: str, change_summary: str, effective_from, language: str):
-    body = _check_body(body_markdown)
+def _store_pdf(setting, document, *, by):
+    """Store an uploaded PDF through tandem.media (checked, metadata stripped, private)."""
+    from tandem.media.models import MediaFile
+    from tandem.media.processing import sniff
+    from tandem.media.services import media_upload
+
+    document.seek(0)
+    head = document.read(16)
+    document.seek(0)
+    if sniff(head) != "pdf":
+        raise PolicyError({"document": _("Choose a PDF file.")})
+    try:
+        media = media_upload(setting=setting, uploaded_file=document, by=by)
+    except ValidationError as exc:
+        raise PolicyError({"document": exc.messages}) from exc
+    if media.kind != MediaFile.Kind.DOCUMENT:
+        raise PolicyError({"document": _("Choose a PDF file.")})
+    return media
+
+
+def _publish(
+    policy: Policy, *, by, body_markdown: str, change_summary: str, effective_from, language: str, document=None
+):
+    body = _check_body(body_markdown, document=document)
     if effective_from is None:
         raise PolicyError({"effective_from": _("Give the day it takes effect.")})
+    if change_summary and len(change_summary) > 5000:
+        raise PolicyError({"change_summary": _("Keep this under 5000 characters.")})
     last = policy.versions.order_by("-number").values_list("number", flat=True).first() or 0
     version = PolicyVersion(
         setting=policy.setting,
@@ -76,6 +100,8 @@ def _publish(policy: Policy, *, by, body_markdown: str, change_summary: str, eff
     )
     if version.number > 1 and not version.change_summary:
         raise PolicyError({"change_summary": _("Say what changed since the last version.")})
+    if document is not None:
+        version.document = _store_pdf(policy.setting, document, by=by)
     version.full_clean()
     version.save()
     audit_log(
@@ -85,7 +111,7 @@ def _publish(policy: Policy, *, by, body_markdown: str, change_summary: str, eff
         setting=policy.setting,
         data={"policy": str(policy.pk), "number": version.number},
     )
-    if policy.for_families:
+    if policy.for_families and body:
         translation_request(
             setting=policy.setting,
             source=version,
@@ -144,6 +170,7 @@ def policy_create(
     requires_acknowledgement: bool = False,
     change_summary: str = "",
     language: str = "",
+    document=None,
 ) -> Policy:
     """A new policy, published at once as version 1."""
     title = " ".join((title or "").split())
@@ -151,7 +178,7 @@ def policy_create(
         raise PolicyError({"title": _("Give the policy a title.")})
     if not (for_families or for_staff):
         raise PolicyError({"for_families": _("Choose who the policy is for: families, staff or both.")})
-    _check_body(body_markdown)
+    _check_body(body_markdown, document=document)
     policy = Policy(
         setting=setting,
         kind=kind,
@@ -171,13 +198,21 @@ def policy_create(
         change_summary=change_summary,
         effective_from=effective_from,
         language=language,
+        document=document,
     )
     return policy
 
 
 @transaction.atomic
 def policy_publish_version(
-    *, policy: Policy, by, body_markdown: str, change_summary: str, effective_from: dt.date, language: str = ""
+    *,
+    policy: Policy,
+    by,
+    body_markdown: str,
+    change_summary: str,
+    effective_from: dt.date,
+    language: str = "",
+    document=None,
 ) -> PolicyVersion:
     """A new version of POLICY. Readers who acknowledged an earlier version are asked again."""
     policy = Policy.objects.select_for_update().get(pk=policy.pk)
@@ -190,6 +225,7 @@ def policy_publish_version(
         change_summary=change_summary,
         effective_from=effective_from,
         language=language,
+        document=document,
     )
 
 

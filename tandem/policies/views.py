@@ -22,6 +22,15 @@ GET_POST = require_http_methods(["GET", "POST"])
 MANAGE = "can_manage_partnership"
 
 
+def pdf_link(version, viewer) -> str:
+    """A private, signed, five-minute link to VERSION's PDF for VIEWER, or ""."""
+    if version is None or version.document_id is None:
+        return ""
+    from tandem.media.signing import ORIGINAL, media_url
+
+    return media_url(media=version.document, variant=ORIGINAL, viewer=viewer)
+
+
 def _manages(request) -> bool:
     return request.membership.perms.can_manage_partnership
 
@@ -49,7 +58,7 @@ def index(request: HttpRequest, setting_slug: str) -> HttpResponse:
 @GET_POST
 def new(request: HttpRequest, setting_slug: str) -> HttpResponse:
     setting = request.membership.setting
-    form = forms.PolicyForm(request.POST or None, initial={"effective_from": setting.today()})
+    form = forms.PolicyForm(request.POST or None, request.FILES or None, initial={"effective_from": setting.today()})
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -87,6 +96,7 @@ def detail(request: HttpRequest, setting_slug: str, policy_id) -> HttpResponse:
             "html": html,
             "translated": translated,
             "mine": mine,
+            "pdf_url": pdf_link(current, request.user),
             "manages": manages,
             "form": forms.AcknowledgeForm(),
         },
@@ -122,6 +132,7 @@ def publish(request: HttpRequest, setting_slug: str, policy_id) -> HttpResponse:
     current = services.current_version(policy)
     form = forms.VersionForm(
         request.POST or None,
+        request.FILES or None,
         initial={"body_markdown": current.body_markdown if current else "", "effective_from": setting.today()},
     )
     status = 200
@@ -200,6 +211,7 @@ def _family_detail(request, policy, guardian, form, status=200) -> HttpResponse:
             "html": html,
             "translated": translated,
             "mine": selectors.acknowledgement_of(version=current, guardian=guardian),
+            "pdf_url": pdf_link(current, request.user),
             "form": form,
         },
         status=status,

@@ -55,7 +55,7 @@ def test_the_manager_writes_and_publishes_a_new_version(client, alice, oak_tree)
     empty = client.post(
         f"{OAK}/new/", {"title": "Safeguarding", "kind": "other", "effective_from": "2026-01-05", "for_families": "on"}
     )
-    assert empty.status_code == 400 and "Write the text of the policy." in empty.content.decode()
+    assert empty.status_code == 400 and "Write the text of the policy, or attach it as a PDF." in empty.content.decode()
     assert not Policy.objects.exists()
     response = client.post(
         f"{OAK}/new/",
@@ -134,3 +134,48 @@ def test_list_queries_do_not_grow_with_rows(client, alice, dora, oak_tree):
     assert _count(client, f"{OAK}/") == staff_few
     client.force_login(dora)
     assert _count(client, "/family/policies/") == family_few
+
+
+def _pdf() -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string="<h1>Admissions policy</h1><p>We admit children from 3 months.</p>").write_pdf()
+
+
+def test_a_policy_as_a_pdf_is_served_only_through_a_private_link(client, alice, dora, ed, oak_tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(alice)
+    refused = client.post(
+        f"{OAK}/new/",
+        {
+            "title": "Admissions",
+            "kind": "admissions",
+            "for_families": "on",
+            "effective_from": "2026-01-05",
+            "document": SimpleUploadedFile("a.pdf", b"not a pdf at all", content_type="application/pdf"),
+        },
+    )
+    assert refused.status_code == 400 and "Choose a PDF file." in refused.content.decode()
+    assert not Policy.objects.exists()
+    response = client.post(
+        f"{OAK}/new/",
+        {
+            "title": "Admissions",
+            "kind": "admissions",
+            "for_families": "on",
+            "effective_from": "2026-01-05",
+            "document": SimpleUploadedFile("admissions.pdf", _pdf(), content_type="application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    policy = Policy.objects.get()
+    client.force_login(dora)
+    page = client.get(f"/family/policies/{policy.pk}/").content.decode()
+    link = page.split('href="/m/')[1].split('"')[0]
+    pdf = client.get(f"/m/{link}")
+    assert (
+        pdf.status_code == 200 and b"".join(pdf.streaming_content if pdf.streaming else [pdf.content])[:5] == b"%PDF-"
+    )
+    client.force_login(ed)  # a link made for dora is no use to anyone else
+    assert client.get(f"/m/{link}").status_code == 404

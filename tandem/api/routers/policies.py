@@ -11,6 +11,7 @@ from ninja import Field, Path, Router, Schema
 
 from tandem.access import rules
 from tandem.policies import selectors, services
+from tandem.policies.views import pdf_link
 
 router = Router(tags=["policies"])
 
@@ -33,6 +34,7 @@ class PolicyOut(Schema):
 class PolicyReadOut(PolicyOut):
     body_html: str = Field(description="In your language when a translation is ready (sanitised HTML).")
     translated: bool
+    pdf_url: str = Field("", description="A private link to the PDF, valid for you for five minutes, or empty.")
 
 
 class StaffPolicyOut(PolicyOut):
@@ -143,6 +145,7 @@ def family_read(request: HttpRequest, policy_id: PolicyId) -> dict:
         **_policy(version, acknowledged_at=mine.at if mine else None),
         "body_html": html,
         "translated": translated,
+        "pdf_url": pdf_link(version, request.auth),
     }
 
 
