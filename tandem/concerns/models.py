@@ -135,6 +135,9 @@ class Concern(models.Model):
     ofsted_involved = models.BooleanField(_("Ofsted involved"), default=False)
     ofsted_details = models.TextField(_("Ofsted involvement"), blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # When the staff were warned that the 28 days are running out / have run out (once each).
+    at_risk_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    overdue_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Who typed it in: a member of staff for a paper or phone complaint; empty when anonymous.
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -456,3 +456,63 @@ def concern_close(*, concern: Concern, by) -> Concern:
     _step(concern, StepKind.CLOSED, by=by)
     audit_log("concerns.concern.closed", actor=by, obj=concern, setting=concern.setting)
     return concern
+
+
+# --- the 28-day clock -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def concerns_warn_deadlines(*, setting) -> int:
+    """Tell the person looking into each open concern (or, if nobody is, the handlers) once when
+    it becomes at risk (more than 21 days) and once when it becomes overdue (more than 28).
+    Returns how many warnings were sent; running it again sends none."""
+    from tandem.concerns.models import AT_RISK_AFTER_DAYS, DEADLINE_DAYS, OPEN_STATUSES
+
+    today = setting.today()
+    open_concerns = (
+        Concern.objects.select_for_update()
+        .filter(setting=setting, status__in=OPEN_STATUSES)
+        .exclude(kind=ConcernKind.FEEDBACK)
+        .select_related("assigned_to__user")
+    )
+    due = [
+        ("overdue", c)
+        for c in open_concerns.filter(
+            overdue_warned_at__isnull=True, received_on__lt=today - dt.timedelta(days=DEADLINE_DAYS)
+        )
+    ]
+    overdue_ids = {c.pk for _kind, c in due}
+    due += [
+        ("at_risk", c)
+        for c in open_concerns.filter(
+            at_risk_warned_at__isnull=True, received_on__lt=today - dt.timedelta(days=AT_RISK_AFTER_DAYS)
+        )
+        if c.pk not in overdue_ids
+    ]
+    handlers = None
+    now = timezone.now()
+    for kind, concern in due:
+        if concern.assigned_to_id:
+            people = [concern.assigned_to]
+        else:
+            handlers = handlers if handlers is not None else _handlers(setting)
+            people = handlers
+        notify_staff(
+            setting=setting,
+            staff=people,
+            kind=f"concerns.{kind}",
+            template=f"concerns/notices/{kind}",
+            context={
+                "reference": concern.reference,
+                "due_on": concern.due_on.isoformat(),
+                "days": (today - concern.received_on).days,
+            },
+            url=reverse("concerns:detail", args=[setting.slug, concern.pk]),
+            source=concern,
+        )
+        field = "overdue_warned_at" if kind == "overdue" else "at_risk_warned_at"
+        updates = {field: now}
+        if kind == "overdue":
+            updates["at_risk_warned_at"] = concern.at_risk_warned_at or now
+        Concern.objects.filter(pk=concern.pk).update(**updates)
+    return len(due)

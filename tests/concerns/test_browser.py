@@ -3,7 +3,11 @@ and is told what is missing, then raises it; alice (manager) sees it acknowledge
 list, assigns it, adds a step and records the outcome; dora reads it. Axe finds no serious
 problem on the pages on the way."""
 
+import os
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from tandem.concerns.models import Concern, ConcernStatus
@@ -11,6 +15,13 @@ from tandem.notify.models import NoticeRecipient
 from tests.e2e.conftest import Console, axe, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+DOCS = Path(settings.BASE_DIR) / "docs" / "images"
+
+
+def _shot(page: Page, name: str) -> None:
+    """With TANDEM_DOC_SCREENSHOTS=1, refresh the guide's screenshot NAME."""
+    if os.environ.get("TANDEM_DOC_SCREENSHOTS"):
+        page.screenshot(path=str(DOCS / name), full_page=True)
 
 
 def test_a_parent_raises_a_concern_and_the_manager_answers_it(page: Page, dora, alice, ada, console: Console) -> None:
@@ -22,6 +33,7 @@ def test_a_parent_raises_a_concern_and_the_manager_answers_it(page: Page, dora, 
     with page.expect_navigation():
         page.click("form.admin-form button[type=submit]")
     expect(page.locator(".error-summary")).to_contain_text("Tell us what it is about")
+    _shot(page, "concerns-empty-refused.png")
     assert axe(page) == []
     assert not Concern.objects.exists()
     page.select_option("#id_child", str(ada.pk))
@@ -41,6 +53,7 @@ def test_a_parent_raises_a_concern_and_the_manager_answers_it(page: Page, dora, 
     page.goto("/s/oak-tree/concerns/")
     expect(page.locator("table")).to_contain_text(concern.reference)
     expect(page.locator("table")).to_contain_text("On track")
+    _shot(page, "concerns-list.png")
     assert axe(page) == []
     page.click(f"text={concern.reference}")
     expect(page.locator("h1")).to_contain_text(concern.reference)
@@ -56,6 +69,7 @@ def test_a_parent_raises_a_concern_and_the_manager_answers_it(page: Page, dora, 
     with page.expect_navigation():
         page.click("form[action$='/outcome/'] button[type=submit]")
     expect(page.locator(".message")).to_contain_text("sent to the family")
+    _shot(page, "concerns-case.png")
     concern.refresh_from_db()
     assert concern.status == ConcernStatus.OUTCOME_SENT and concern.assigned_to.user == alice
 
@@ -64,5 +78,6 @@ def test_a_parent_raises_a_concern_and_the_manager_answers_it(page: Page, dora, 
     sign_in(page, "dora@home.test")
     page.goto(f"/family/concerns/{concern.pk}/")
     expect(page.locator("main")).to_contain_text("You will meet the new key person")
+    _shot(page, "concerns-family-outcome.png")
     assert axe(page) == []
     assert not console.csp_violations

@@ -232,3 +232,40 @@ def test_the_record_names_no_child_or_parent(raise_concern, alice, ben, ada):
     assert row["nature"] == "Child A pushed child B in the garden. Parent C is upset."
     assert "Ben" not in row["outcome"] and "Ada" not in row["outcome"]
     assert row["days_taken"] == 0
+
+
+def test_staff_are_warned_once_when_at_risk_and_once_when_overdue(raise_concern, alice, alice_staff, ada):
+    from tandem.concerns.tasks import warn_deadlines
+
+    fresh = raise_concern(kind="complaint", about="fresh")
+    risky = raise_concern(kind="complaint", about="risky", days_ago=23)
+    late = raise_concern(kind="complaint", about="late", days_ago=30)
+    raise_concern(kind="feedback", about="no deadline", days_ago=40)
+    services.concern_assign(concern=risky, staff=alice_staff, by=alice)
+    assert warn_deadlines.call() == 2
+    assert warn_deadlines.call() == 0
+    at_risk = NoticeRecipient.objects.get(notice__kind="concerns.at_risk")
+    assert at_risk.staff == alice_staff and at_risk.notice.context["reference"] == risky.reference
+    overdue = NoticeRecipient.objects.get(notice__kind="concerns.overdue")
+    assert overdue.notice.context["reference"] == late.reference
+    # A week later the at-risk one is overdue: one more warning, and the fresh one is still fine.
+    Concern.objects.filter(pk=risky.pk).update(received_on=risky.received_on - dt.timedelta(days=7))
+    assert warn_deadlines.call() == 1
+    assert NoticeRecipient.objects.filter(notice__kind="concerns.overdue").count() == 2
+    assert not NoticeRecipient.objects.filter(
+        notice__source_id=str(fresh.pk), notice__kind__in=["concerns.at_risk", "concerns.overdue"]
+    ).exists()
+
+
+def test_the_deadline_warnings_render(raise_concern):
+    from tandem.concerns.tasks import warn_deadlines
+    from tandem.notify.models import Notice
+    from tandem.notify.rendering import render_notice
+
+    raise_concern(kind="complaint", days_ago=23)
+    raise_concern(kind="complaint", days_ago=30)
+    warn_deadlines.call()
+    for notice in Notice.objects.filter(kind__in=["concerns.at_risk", "concerns.overdue"]):
+        for language in ("en", "pl"):
+            rendered = render_notice(notice, language=language)
+            assert notice.context["reference"] in rendered.subject and rendered.text
