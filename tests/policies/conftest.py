@@ -33,3 +33,6 @@ def code_of_conduct(alice, oak_tree, dora, ed):
         for_families=True,
         requires_acknowledgement=True,
     )
+
+
+from tests.e2e.conftest import _no_csp_violations, base_url, console  # noqa: E402, F401
