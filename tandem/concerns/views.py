@@ -264,7 +264,7 @@ def summary_pdf(request: HttpRequest, setting_slug: str) -> HttpResponse:
     rows = selectors.complaints_record(setting=setting, start=start, end=end)
     pdf = render_pdf(
         "concerns/summary_pdf.html",
-        {"setting": setting, "rows": rows, "start": start, "end": end},
+        {"setting": setting, "rows": rows, "start": start, "end": end, "produced_on": setting.today()},
         language=translation.get_language(),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
