@@ -217,3 +217,14 @@ def test_the_summary_refuses_a_period_backwards(client, alice):
     client.force_login(alice)
     response = client.get(f"{OAK}/summary/", {"start": "2026-05-01", "end": "2026-04-01"})
     assert response.status_code == 400 and "The end must be on or after the start." in response.content.decode()
+
+
+def test_the_case_page_queries_do_not_grow_with_the_timeline(client, alice, raise_concern):
+    concern = raise_concern(kind="complaint")
+    for i in range(3):
+        services.concern_add_step(concern=concern, kind="note", text=f"n{i}", by=alice)
+    client.force_login(alice)
+    few = _count(client, f"{OAK}/{concern.pk}/")
+    for i in range(27):
+        services.concern_add_step(concern=concern, kind="note", text=f"m{i}", by=alice)
+    assert _count(client, f"{OAK}/{concern.pk}/") == few

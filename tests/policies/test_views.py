@@ -179,3 +179,20 @@ def test_a_policy_as_a_pdf_is_served_only_through_a_private_link(client, alice, 
     )
     client.force_login(ed)  # a link made for dora is no use to anyone else
     assert client.get(f"/m/{link}").status_code == 404
+
+
+def test_the_tracking_page_queries_do_not_grow_with_families(client, alice, oak_tree, code_of_conduct):
+    from tests import factories as f
+
+    def families(n):
+        for i in range(n):
+            family = f.FamilyFactory(setting=oak_tree, name=f"F{i}")
+            child = f.ChildFactory(room=f.RoomFactory(setting=oak_tree), family=family)
+            f.ChildGuardianFactory(child=child, guardian=f.GuardianFactory(family=family))
+
+    families(3)
+    client.force_login(alice)
+    url = f"{OAK}/{code_of_conduct.pk}/acknowledgements/"
+    few = _count(client, url)
+    families(27)
+    assert _count(client, url) == few
