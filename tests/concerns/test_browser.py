@@ -81,3 +81,17 @@ def test_a_parent_raises_a_concern_and_the_manager_answers_it(page: Page, dora, 
     _shot(page, "concerns-family-outcome.png")
     assert axe(page) == []
     assert not console.csp_violations
+
+
+def test_the_family_pages_work_right_to_left_on_a_phone(page: Page, ed, console: Console) -> None:
+    ed.language = "ar"
+    ed.save()
+    page.set_viewport_size({"width": 360, "height": 780})
+    sign_in(page, "ed@home.test")
+    for url in ("/family/concerns/", "/family/concerns/new/"):
+        page.goto(url)
+        assert page.evaluate("() => document.documentElement.dir") == "rtl"
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+        assert axe(page) == []
+    _shot(page, "concerns-raise-rtl.png")
+    assert not console.csp_violations
