@@ -77,3 +77,13 @@ def test_the_family_confirms_through_the_api_and_staff_cannot(client, alice, dor
         f"{API}/family/concerns/{concern.pk}/confirm", {"happy": True}, content_type="application/json"
     ).json()
     assert body["status"] == "resolved_informally"
+
+
+def test_staff_offer_an_informal_resolution_through_the_api(client, alice, raise_concern):
+    concern = raise_concern()
+    client.force_login(alice)
+    url = f"{API}/settings/oak-tree/concerns/{concern.pk}/informal"
+    empty = client.post(url, {"summary": ""}, content_type="application/json")
+    assert empty.status_code == 422
+    body = client.post(url, {"summary": "Found"}, content_type="application/json").json()
+    assert body["status"] == "awaiting_family" and body["informal_summary"] == "Found"

@@ -155,6 +155,13 @@ ENTRIES = [
         expect=_expect({"alice": 200, "bob": 403, "adam": 403}),
     ),
     api_entry(
+        _op("POST", "/settings/{setting_slug}/concerns/{concern_id}/informal"),
+        path=lambda c: f"{API_OAK}/{_concern(c).pk}/informal",
+        method="POST",
+        data=lambda c: {"summary": "The coat was in lost property."},
+        expect=_expect({"alice": 200, "bob": 403, "adam": 403}),
+    ),
+    api_entry(
         _op("GET", "/family/concerns"),
         path=lambda c: "/api/v1/family/concerns",
         expect=_expect({"dora": 200, "ed": 200}),

@@ -116,6 +116,12 @@ ENTRIES = [
         expect=_expect({"alice": 200, "bob": 200, "adam": 200}),
     ),
     api_entry(
+        _op("POST", "/settings/{setting_slug}/policies/{policy_id}/remind"),
+        path=lambda c: f"{API_OAK}/{_policy(c).pk}/remind",
+        method="POST",
+        expect=_expect({"alice": 200, "bob": 403, "adam": 403}),
+    ),
+    api_entry(
         _op("GET", "/family/policies"),
         path=lambda c: (_policy(c), "/api/v1/family/policies")[1],
         expect=_expect({"dora": 200, "ed": 200}),

@@ -34,3 +34,10 @@ def test_a_family_reads_and_acknowledges_then_a_new_version_asks_again(client, a
     client.force_login(alice)
     status = client.get(f"{API}/settings/oak-tree/policies/{code_of_conduct.pk}/acknowledgements").json()
     assert status["version"] == 2 and status["acknowledged"] == [] and len(status["waiting"]) == 2
+
+
+def test_reminders_through_the_api_go_once(client, alice, code_of_conduct):
+    client.force_login(alice)
+    url = f"{API}/settings/oak-tree/policies/{code_of_conduct.pk}/remind"
+    assert client.post(url, content_type="application/json").json() == {"reminded": 2}
+    assert client.post(url, content_type="application/json").json() == {"reminded": 0}

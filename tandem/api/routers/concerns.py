@@ -205,6 +205,27 @@ def staff_outcome(request: HttpRequest, setting_slug: str, concern_id: ConcernId
     return _concern(concern, today=setting.today(), staff=True)
 
 
+class InformalIn(Schema):
+    summary: str = Field("", max_length=5000, description="How it was resolved; the family is asked to confirm.")
+
+
+@router.post(
+    "/settings/{setting_slug}/concerns/{concern_id}/informal",
+    response=StaffConcernOut,
+    summary="Offer an informal resolution for the family to confirm",
+)
+def staff_informal(request: HttpRequest, setting_slug: str, concern_id: ConcernId, payload: InformalIn) -> dict:
+    """Only the family can then confirm it (POST /family/concerns/{id}/confirm)."""
+    membership = _handler(request, setting_slug)
+    setting = membership.setting
+    concern = selectors.concern_for_staff(user=request.auth, setting=setting, concern_id=concern_id)
+    services.concern_offer_informal(
+        concern=concern, summary=payload.summary, by=request.auth, language=translation.get_language()
+    )
+    concern = selectors.concern_for_staff(user=request.auth, setting=setting, concern_id=concern.pk)
+    return _concern(concern, today=setting.today(), staff=True)
+
+
 # --- families -------------------------------------------------------------------------------------
 
 

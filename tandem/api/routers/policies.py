@@ -125,6 +125,22 @@ def staff_acknowledge(request: HttpRequest, setting_slug: str, policy_id: Policy
     return _policy(version, acknowledged_at=ack.at)
 
 
+class RemindedOut(Schema):
+    reminded: int = Field(description="How many readers were reminded now (0 when all have been already).")
+
+
+@router.post(
+    "/settings/{setting_slug}/policies/{policy_id}/remind",
+    response=RemindedOut,
+    summary="Remind those who have not acknowledged the current version (once each)",
+)
+def staff_remind(request: HttpRequest, setting_slug: str, policy_id: PolicyId) -> dict:
+    membership = rules.membership_for_user(request.auth, setting_slug=setting_slug)
+    rules.require(membership.perms, "can_manage_partnership")
+    policy = selectors.policy_for_staff(setting=membership.setting, policy_id=policy_id)
+    return {"reminded": services.policy_send_reminders(version=services.current_version(policy), by=request.auth)}
+
+
 # --- families -------------------------------------------------------------------------------------
 
 
