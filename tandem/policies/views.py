@@ -17,6 +17,7 @@ from tandem.access import rules
 from tandem.accounts.decorators import staff_required
 from tandem.core.forms import add_service_errors
 from tandem.policies import forms, selectors, services
+from tandem.policies.models import PolicyAcknowledgement
 
 GET_POST = require_http_methods(["GET", "POST"])
 MANAGE = "can_manage_partnership"
@@ -45,7 +46,7 @@ def index(request: HttpRequest, setting_slug: str) -> HttpResponse:
     manages = _manages(request)
     versions = selectors.policies_for_staff(setting=setting, staff_only=not manages)
     mine = set(
-        services.PolicyAcknowledgement.objects.filter(
+        PolicyAcknowledgement.objects.filter(
             staff=request.membership.staff, version__in=[v.pk for v in versions]
         ).values_list("version_id", flat=True)
     )
