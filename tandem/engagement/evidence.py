@@ -45,6 +45,17 @@ def build_sections(*, setting: Setting, period) -> list[Section]:
     return sections
 
 
+def _bar(rows, *, title, value_header, label_header):
+    """A bar chart (tandem.reports.charts) that reads right to left in Arabic and Urdu."""
+    from django.utils.translation import get_language_bidi
+
+    from tandem.reports import charts
+
+    return charts.bar_chart(
+        rows, title=title, value_header=value_header, label_header=label_header, rtl=get_language_bidi()
+    )
+
+
 # --- the sections of the apps Tandem ships --------------------------------------------------------
 
 
@@ -65,6 +76,7 @@ def communication_section(setting: Setting, period) -> Section:
     from django.conf import settings as django_settings
 
     language_labels = dict(django_settings.LANGUAGES)
+    channel_rows = [(str(channel_labels.get(k, k)), n) for k, n in channels.most_common()]
     return Section(
         key="communication",
         title=_("How we communicate with each family"),
@@ -72,7 +84,13 @@ def communication_section(setting: Setting, period) -> Section:
         context={
             "total": total,
             "with_preferences": len(prefs),
-            "channels": [(channel_labels.get(k, k), n) for k, n in channels.most_common()],
+            "channels": channel_rows,
+            "channel_chart": _bar(
+                channel_rows,
+                title=_("How parents and carers asked to be contacted"),
+                value_header=_("Parents and carers"),
+                label_header=_("Way of contact"),
+            ),
             "languages": [(language_labels.get(k, k), n) for k, n in languages.most_common()],
             "digests": [(digest_labels.get(k, k), n) for k, n in digests.most_common()],
             "reading_help": sum(1 for p in prefs if p.needs_reading_help),
@@ -90,12 +108,19 @@ def contributions_section(setting: Setting, period) -> Section:
         setting=setting, families=Family.objects.filter(setting=setting), period=period
     )
     totals = selectors.source_totals(rows)
+    source_rows = [(str(s.label), totals.get(s.key, 0)) for s in all_sources()]
     return Section(
         key="contributions",
         title=_("Families' contributions and contact"),
         template="engagement/evidence/contributions.html",
         context={
-            "sources": [(s.label, totals.get(s.key, 0)) for s in all_sources()],
+            "sources": source_rows,
+            "sources_chart": _bar(
+                source_rows,
+                title=_("What families added and how they took part"),
+                value_header=_("Number"),
+                label_header=_("Kind of contribution"),
+            ),
             "rooms": selectors.rooms_from(rows),
             "families": len(rows),
             "in_contact": sum(1 for r in rows if r.total),
@@ -302,6 +327,111 @@ def consultations_section(setting: Setting, period) -> Section | None:
     )
 
 
+def starting_well_section(setting: Setting, period) -> Section:
+    """All About Me, care plans written and reviewed with families, and transition summaries
+    given to families first."""
+    from tandem.allaboutme.models import AllAboutMe, AllAboutMeVersion, HowFilledIn
+    from tandem.careplans.models import CarePlan, CarePlanProposal, CarePlanReview
+    from tandem.core.models import Child
+    from tandem.transitions.models import Transition
+
+    start, end = _datetime_bounds(setting, period)
+    today = setting.today()
+    children = Child.objects.filter(setting=setting, leave_date__isnull=True)
+    versions = AllAboutMeVersion.objects.filter(setting=setting, created_at__gte=start, created_at__lt=end)
+    proposals = CarePlanProposal.objects.filter(setting=setting, proposed_at__gte=start, proposed_at__lt=end)
+    transitions = Transition.objects.filter(setting=setting, created_at__gte=start, created_at__lt=end)
+    return Section(
+        key="starting_well",
+        title=_("Starting well: All About Me, care plans and transitions"),
+        template="engagement/evidence/starting_well.html",
+        context={
+            "children": children.count(),
+            "with_all_about_me": AllAboutMe.objects.filter(setting=setting, child__in=children).count(),
+            "all_about_me_updates": versions.count(),
+            "all_about_me_by_family": versions.filter(how=HowFilledIn.ONLINE).count(),
+            "care_plans": CarePlan.objects.filter(setting=setting, child__in=children).count(),
+            "care_plan_reviews": CarePlanReview.objects.filter(
+                setting=setting, created_at__gte=start, created_at__lt=end
+            ).count(),
+            "care_plans_overdue": CarePlan.objects.filter(
+                setting=setting, child__in=children, next_review_date__lt=today
+            ).count(),
+            "family_proposals": proposals.count(),
+            "proposals_accepted": proposals.filter(
+                status__in=(CarePlanProposal.Status.APPROVED, CarePlanProposal.Status.AMENDED)
+            ).count(),
+            "transitions": transitions.count(),
+            "transitions_given_to_family": transitions.filter(shared_with_family_at__isnull=False).count(),
+            "transitions_family_commented": transitions.exclude(family_comment="").count(),
+        },
+    )
+
+
+def concerns_section(setting: Setting, period) -> Section:
+    """Concerns and complaints received in the period, how they were resolved, and whether
+    written complaints were answered within 28 days (DOMAIN.md 2.7)."""
+    from collections import Counter as _Counter
+
+    from tandem.concerns.models import Concern, ConcernKind, ConcernStatus
+    from tandem.concerns.selectors import complaints_record
+
+    received = list(
+        Concern.objects.filter(setting=setting, received_on__gte=period.start, received_on__lte=period.end).only(
+            "kind", "status", "received_on", "outcome_sent_on", "family_confirmed_at", "ofsted_involved"
+        )
+    )
+    kinds = dict(ConcernKind.choices)
+    by_kind = _Counter(kinds.get(c.kind, c.kind) for c in received)
+    record = complaints_record(setting=setting, start=period.start, end=period.end)
+    answered = [r for r in record if r["days_taken"] is not None]
+    return Section(
+        key="concerns",
+        title=_("Concerns and complaints"),
+        template="engagement/evidence/concerns.html",
+        context={
+            "received": len(received),
+            "by_kind": sorted(by_kind.items(), key=lambda item: -item[1]),
+            "resolved_informally": sum(
+                1
+                for c in received
+                if c.status in (ConcernStatus.RESOLVED_INFORMALLY, ConcernStatus.CLOSED) and c.family_confirmed_at
+            ),
+            "complaints": len(record),
+            "answered_in_time": sum(1 for r in answered if not r["late"]),
+            "answered_late": sum(1 for r in answered if r["late"]),
+            "still_open": sum(1 for r in record if r["days_taken"] is None),
+            "ofsted_involved": sum(1 for r in record if r["ofsted_involved"]),
+            "record": record,
+        },
+    )
+
+
+def policies_section(setting: Setting, period) -> Section | None:
+    """Policies families and staff are asked to acknowledge: how many have, for each current version."""
+    from tandem.policies import selectors as policy_selectors
+
+    rows = [
+        {
+            "title": v.policy.title,
+            "number": v.number,
+            "expected": v.expected,
+            "acknowledged": v.acknowledged,
+            "percent": round(100 * v.acknowledged / v.expected) if v.expected else 0,
+        }
+        for v in policy_selectors.policies_for_staff(setting=setting)
+        if v.policy.requires_acknowledgement
+    ]
+    if not rows:
+        return None
+    return Section(
+        key="policies",
+        title=_("Policies and the code of conduct"),
+        template="engagement/evidence/policies.html",
+        context={"rows": rows},
+    )
+
+
 def _datetime_bounds(setting: Setting, period):
     from tandem.engagement.selectors import _bounds
 
@@ -314,5 +444,8 @@ def register_builtin_sections() -> None:
     register_section("announcements", order=15, build=announcements_section)
     register_section("structured_conversations", order=30, build=structured_conversations_section)
     register_section("progress_worries", order=40, build=progress_worries_section)
+    register_section("starting_well", order=25, build=starting_well_section)
+    register_section("concerns", order=50, build=concerns_section)
+    register_section("policies", order=55, build=policies_section)
     register_section("surveys", order=60, build=surveys_section)
     register_section("consultations", order=70, build=consultations_section)

@@ -156,3 +156,23 @@ def register_builtin_sources() -> None:
             order=81,
         )
     )
+    register(
+        Source(
+            key="all_about_me",
+            label=_("All About Me updates"),
+            model="allaboutme.AllAboutMeVersion",
+            family_path="guardian__family_id",
+            at_field="created_at",
+            order=90,
+        )
+    )
+    register(
+        Source(
+            key="care_plan_proposals",
+            label=_("Changes proposed to care plans"),
+            model="careplans.CarePlanProposal",
+            family_path="guardian__family_id",
+            at_field="proposed_at",
+            order=91,
+        )
+    )
