@@ -39,3 +39,42 @@ def test_nothing_from_another_setting_is_counted(oak_tree, elm_house, ada, bob, 
     record(ada, bob)
     section = _sections(elm_house)["structured_conversations"]
     assert section.context["held"] == 0
+
+
+@pytest.mark.django_db
+def test_complaints_are_counted_and_the_record_names_no_child(oak_tree, ada, dora) -> None:
+    from tandem.concerns import services as concern_services
+
+    concern_services.concern_raise(
+        setting=oak_tree,
+        by=dora,
+        guardian=dora.guardianships.get(),
+        kind="complaint",
+        about="Ada Lovelace came home with a bump nobody told us about.",
+        child=ada,
+        language="en",
+    )
+    section = _sections(oak_tree)["concerns"]
+    assert section.context["received"] == 1
+    assert section.context["complaints"] == 1 and section.context["still_open"] == 1
+    assert "Ada" not in section.context["record"][0]["nature"]
+
+
+@pytest.mark.django_db
+def test_a_survey_answered_by_fewer_than_five_shows_no_numbers(oak_tree, alice, dora, ed, ada) -> None:
+    from tandem.surveys import services as survey_services
+    from tests.surveys.conftest import answers_for, make_survey
+
+    survey = make_survey(oak_tree, alice)
+    survey_services.response_submit(
+        survey=survey, by=dora, guardian=dora.guardianships.get(), answers=answers_for(survey)
+    )
+    (row,) = _sections(oak_tree)["surveys"].context["rows"]
+    assert row["rate"].invited == 2
+    assert row["rate"].responded is None  # fewer than 5: hidden
+
+
+@pytest.mark.django_db
+def test_no_section_breaks_on_an_empty_setting(elm_house, charlie) -> None:
+    keys = set(_sections(elm_house, days=365))
+    assert {"communication", "contributions", "starting_well", "concerns"} <= keys
