@@ -154,10 +154,16 @@ def set_prefs(guardian, **kwargs):
     return prefs
 
 
-def send(guardians, *, setting=None, subject="Trip on Friday", body="Bring a coat.", **kwargs):
+def send(guardians, *, setting=None, subject="Trip on Friday", body="Bring a coat.", route=True, **kwargs):
+    """A plain notice to GUARDIANS; with ROUTE, the after-commit routing and sending run too."""
+    from django.test import TestCase
+
     from tandem.notify.services import notify_guardians
 
     guardians = list(guardians)
+    if route:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return send(guardians, setting=setting, subject=subject, body=body, route=False, **kwargs)
     return notify_guardians(
         setting=setting or guardians[0].setting,
         guardians=guardians,
@@ -175,3 +181,26 @@ def guardian(setting, *, email="", phone="", name="Gina", **prefs):
     if prefs:
         set_prefs(g, **prefs)
     return g
+
+
+class WorkerKilled(BaseException):
+    """Stands for the worker process being killed (not an Exception: nothing catches it)."""
+
+
+class DyingSMTPBackend:
+    """Django's real SMTP backend, but the process 'dies' before the (KILL_AFTER+1)th message."""
+
+    kill_after = None
+    sent = 0
+
+    def __new__(cls, *args, **kwargs):
+        from django.core.mail.backends.smtp import EmailBackend
+
+        class Dying(EmailBackend):
+            def send_messages(self, messages):
+                if DyingSMTPBackend.kill_after is not None and DyingSMTPBackend.sent >= DyingSMTPBackend.kill_after:
+                    raise WorkerKilled
+                DyingSMTPBackend.sent += len(messages)
+                return super().send_messages(messages)
+
+        return Dying(*args, **kwargs)

@@ -6,6 +6,7 @@ import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import TestCase
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -99,7 +100,8 @@ def test_scheduled_notice_not_routed_before_its_time(oak_tree, smtp_server):
     notice = send([g], send_after=later)
     assert not Delivery.objects.filter(notice=notice).exists()
     assert route_due(now=later - dt.timedelta(minutes=1)) == 0
-    assert route_due(now=later + dt.timedelta(minutes=1)) == 1
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert route_due(now=later + dt.timedelta(minutes=1)) == 1
     assert len(smtp_server.to("later@home.test")) == 1
 
 
@@ -140,7 +142,7 @@ def test_only_can_send_urgent_may_send_urgent(oak_tree, bob, alice):
 
 
 def test_email_rejected_by_smtp_falls_back_to_sms(oak_tree, smtp_server, sms):
-    g = guardian(oak_tree, email="gone@home.test", phone="07700 900123", channels=["email"])
+    g = guardian(oak_tree, email="gone@home.test", phone="07911 123456", channels=["email"])
     smtp_server.refuse.add("gone@home.test")
     notice = send([g])
     assert statuses(notice, g) == {"email": "failed", "sms": "sent"}
@@ -148,9 +150,9 @@ def test_email_rejected_by_smtp_falls_back_to_sms(oak_tree, smtp_server, sms):
     assert "550" in email.last_error and "gone@" not in email.last_error
     assert "E-mail failed: sent by text message instead." in email.events.values_list("message", flat=True)
     (request,) = [r for r in sms.requests if "Messages.json" in r["path"]]
-    assert b"To=%2B447700900123" in request["body"]
+    assert b"To=%2B447911123456" in request["body"]
     sms_delivery = Delivery.objects.get(notice=notice, channel="sms")
-    assert sms_delivery.address == "+447700900123" and sms_delivery.provider_id.startswith("SM")
+    assert sms_delivery.address == "+447911123456" and sms_delivery.provider_id.startswith("SM")
     assert sms_delivery.fallback_of == email
 
 
@@ -176,7 +178,7 @@ def test_sms_timeout_retried_with_backoff_then_falls_back(oak_tree, sms, setting
     settings.TANDEM_NOTIFY_MAX_ATTEMPTS = 3
     settings.TANDEM_NOTIFY_BACKOFF_SECONDS = 60
     sms.delay = 1.5  # longer than the 0.5 s time-out
-    g = guardian(oak_tree, phone="+44 7700 900456", channels=["sms"])
+    g = guardian(oak_tree, phone="+44 7911 123457", channels=["sms"])
     notice = send([g])
     delivery = Delivery.objects.get(notice=notice, channel="sms")
     assert delivery.status == "queued" and delivery.attempts == 1
@@ -200,48 +202,25 @@ def test_sms_timeout_retried_with_backoff_then_falls_back(oak_tree, sms, setting
 
 
 def test_restart_mid_batch_sends_nothing_twice(oak_tree, smtp_server, settings):
-    """A worker dies after 4 of 10 messages (while claiming the 5th). The rerun, once the
-    claim has timed out, sends the other 6: the SMTP server has each message exactly once."""
+    """The worker dies after 4 of 10 messages (having claimed the 5th). Restarted at once it
+    sends the 5 never claimed; once the 5th's claim has timed out, that one too: the SMTP
+    server has each message exactly once."""
+    from tests.notify.conftest import DyingSMTPBackend, WorkerKilled
+
     gs = [guardian(oak_tree, email=f"p{i}@home.test", name=f"P{i}", channels=["email"]) for i in range(10)]
-    settings.TANDEM_NOTIFY_SENDERS = 0  # no sending task yet: we run the batch by hand
-    import tandem.notify.routing as routing_module
+    notice = send(gs, route=False)
+    from tandem.notify import routing
 
-    real_send = []
-
-    class WorkerKilled(BaseException):
-        pass
-
-    notice = None
-    from django.db import transaction
-
-    from tandem.notify import tasks
-
-    original = tasks.send_notice.enqueue
-    tasks_called = []
-    try:
-        tasks.send_notice.enqueue = lambda notice_id: tasks_called.append(notice_id)
-        notice = send(gs)
-    finally:
-        tasks.send_notice.enqueue = original
+    routing.route(notice)  # the deliveries, without the after-commit sending task
     assert Delivery.objects.filter(notice=notice, status="queued").count() == 10
-    original_claim = sending.claim
-    calls = {"n": 0}
-
-    def dying_claim(pk, *, now):
-        calls["n"] += 1
-        if calls["n"] == 5:
-            original_claim(pk, now=now)
-            raise WorkerKilled  # the process is killed between the claim and the send
-        return original_claim(pk, now=now)
-
-    sending.claim = dying_claim
-    try:
-        with pytest.raises(WorkerKilled):
-            sending.send_due(notice_id=notice.pk)
-    finally:
-        sending.claim = original_claim
+    options = settings.MAILERS["default"]["OPTIONS"]
+    settings.MAILERS = {"default": {"BACKEND": "tests.notify.conftest.DyingSMTPBackend", "OPTIONS": options}}
+    DyingSMTPBackend.kill_after, DyingSMTPBackend.sent = 4, 0
+    with pytest.raises(WorkerKilled):
+        sending.send_due(notice_id=notice.pk)
     assert len(smtp_server.messages) == 4
     assert Delivery.objects.filter(notice=notice, status="sending").count() == 1
+    DyingSMTPBackend.kill_after = None
     sending.send_due(notice_id=notice.pk)  # restarted at once: the in-flight claim is not stale yet
     assert len(smtp_server.messages) == 9
     later = timezone.now() + dt.timedelta(seconds=settings.TANDEM_NOTIFY_CLAIM_TIMEOUT_SECONDS + 1)
@@ -249,7 +228,8 @@ def test_restart_mid_batch_sends_nothing_twice(oak_tree, smtp_server, settings):
     received = sorted(m["to"][0] for m in smtp_server.messages)
     assert received == sorted(g.email for g in gs)  # each exactly once
     assert Delivery.objects.filter(notice=notice, status="sent").count() == 10
-    del real_send, routing_module, transaction
+    interrupted = Delivery.objects.get(notice=notice, events__kind="retry")
+    assert "worker stopped while sending" in interrupted.events.get(kind="retry").message
 
 
 def test_face_to_face_goes_to_childs_key_person(oak_tree, ada, dora_guardian, bob_staff):
@@ -281,7 +261,7 @@ def test_face_to_face_could_not_falls_back_to_letter(oak_tree, dora_guardian, bo
 def test_sms_status_callback_marks_delivered_and_failed(oak_tree, sms):
     from tandem.notify.services import sms_status
 
-    g = guardian(oak_tree, phone="+447700900789", channels=["sms"])
+    g = guardian(oak_tree, phone="+447911123458", channels=["sms"])
     notice = send([g])
     delivery = Delivery.objects.get(notice=notice, channel="sms")
     assert sms_status(provider_id=delivery.provider_id, status="delivered")
@@ -294,10 +274,11 @@ def test_sms_status_callback_marks_delivered_and_failed(oak_tree, sms):
 def test_staff_get_app_and_email(oak_tree, alice_staff, smtp_server):
     from tandem.notify.services import notify_staff
 
-    notice = notify_staff(
-        setting=oak_tree, staff=[alice_staff], kind="notify.test", template="notify/notices/plain",
-        context={"subject": "Rota", "body": "Changed"},
-    )  # fmt: skip
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        notice = notify_staff(
+            setting=oak_tree, staff=[alice_staff], kind="notify.test", template="notify/notices/plain",
+            context={"subject": "Rota", "body": "Changed"},
+        )  # fmt: skip
     assert {d.channel: d.status for d in Delivery.objects.filter(notice=notice)} == {"app": "sent", "email": "sent"}
     assert len(smtp_server.to("alice@oak.test")) == 1
 
@@ -315,14 +296,6 @@ def test_routing_uses_bulk_queries(oak_tree, django_assert_max_num_queries, sett
     from tandem.notify import routing
 
     gs = [guardian(oak_tree, email=f"b{i}@home.test", name=f"B{i}", channels=["email", "app"]) for i in range(30)]
-    settings.TANDEM_NOTIFY_SENDERS = 0
-    from tandem.notify import tasks
-
-    original = tasks.route_notice.enqueue
-    tasks.route_notice.enqueue = lambda notice_id: None
-    try:
-        notice = send(gs)
-    finally:
-        tasks.route_notice.enqueue = original
+    notice = send(gs, route=False)
     with django_assert_max_num_queries(8):
         assert routing.route(notice) == 30
