@@ -206,7 +206,9 @@ def send_sms(delivery, *, now):
     number = e164(raw)
     if number is None:
         raise Rejected(
-            "There is no mobile number." if not (raw or "").strip() else "The mobile number is not a valid phone number."
+            "There is no mobile number."
+            if not (raw or "").strip()
+            else "The mobile number is not a valid phone number."
         )
     callback = settings.TANDEM_SMS_STATUS_CALLBACK_URL
     provider_id = provider.send(to=number, body=sms_text(delivery), callback_url=callback)

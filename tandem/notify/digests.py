@@ -6,7 +6,6 @@ recipient, claims them all with one conditional UPDATE (digested -> sending, wit
 that marks this run), sends one e-mail in the reader's language and marks them sent."""
 
 import smtplib
-import socket
 from collections import defaultdict
 
 from django.utils import timezone
@@ -31,9 +30,8 @@ def send_digests(*, now=None) -> int:
     connection = channels.mail_connection()
     with connection:
         for ids in by_guardian.values():
-            claimed = (
-                Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.DIGESTED)
-                .update(status=DeliveryStatus.SENDING, claimed_at=now, updated_at=now)
+            claimed = Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.DIGESTED).update(
+                status=DeliveryStatus.SENDING, claimed_at=now, updated_at=now
             )
             if not claimed:
                 continue  # another worker has them
@@ -55,7 +53,7 @@ def send_digests(*, now=None) -> int:
                 for delivery in batch:
                     sending.fail(delivery, f"The mail server refused the digest (SMTP {code}).", now=now)
                 continue
-            except (smtplib.SMTPException, OSError, socket.timeout):
+            except (TimeoutError, smtplib.SMTPException, OSError):
                 Delivery.objects.filter(pk__in=[d.pk for d in batch]).update(
                     status=DeliveryStatus.DIGESTED, claimed_at=None, updated_at=now
                 )  # tried again at the next run

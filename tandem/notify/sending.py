@@ -19,7 +19,6 @@ Reasons in last_error and events never contain an address, a number or a child's
 import datetime as dt
 import logging
 import smtplib
-import socket
 
 from django.conf import settings
 from django.db import transaction
@@ -111,7 +110,12 @@ def retry_or_fail(delivery: Delivery, reason: str, *, now=None) -> Delivery | No
         status=DeliveryStatus.QUEUED, next_attempt_at=now + dt.timedelta(seconds=wait), last_error=reason[:300],
         updated_at=now,
     )  # fmt: skip
-    event(delivery, DeliveryEvent.Kind.RETRY, f"{reason} Trying again in {wait} s (attempt {attempts} of {limit}).", now=now)
+    event(
+        delivery,
+        DeliveryEvent.Kind.RETRY,
+        f"{reason} Trying again in {wait} s (attempt {attempts} of {limit}).",
+        now=now,
+    )
     return None
 
 
@@ -164,8 +168,9 @@ def recover_stale(*, now: dt.datetime) -> int:
     count = 0
     for delivery in stale:
         if (
-            Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING, claimed_at=delivery.claimed_at)
-            .update(status=DeliveryStatus.QUEUED, next_attempt_at=None, updated_at=now)
+            Delivery.objects.filter(
+                pk=delivery.pk, status=DeliveryStatus.SENDING, claimed_at=delivery.claimed_at
+            ).update(status=DeliveryStatus.QUEUED, next_attempt_at=None, updated_at=now)
             == 1
         ):
             count += 1
@@ -274,7 +279,7 @@ def _send_emails(batch: list[Delivery], *, now: dt.datetime) -> int:
                     fail(delivery, f"The mail server refused the message (SMTP {exc.smtp_code}).", now=now)
                 else:
                     retry_or_fail(delivery, f"The mail server deferred the message (SMTP {exc.smtp_code}).", now=now)
-            except (smtplib.SMTPException, OSError, socket.timeout) as exc:
+            except (TimeoutError, smtplib.SMTPException, OSError) as exc:
                 _drop(connection)
                 opened = False
                 retry_or_fail(delivery, f"The mail server could not be reached ({type(exc).__name__}).", now=now)

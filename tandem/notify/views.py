@@ -32,7 +32,9 @@ def _rendered(request, page) -> None:
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     for recipient in page:
         try:
-            recipient.rendered = render_notice(recipient.notice, language=language, recipient_name=request.user.first_name)
+            recipient.rendered = render_notice(
+                recipient.notice, language=language, recipient_name=request.user.first_name
+            )
         except TemplateDoesNotExist:
             recipient.rendered = None
 
@@ -76,7 +78,9 @@ def family_open(request: HttpRequest, recipient_id) -> HttpResponse:
 @require_POST
 def family_read_all(request: HttpRequest) -> HttpResponse:
     _guardian_only(request)
-    count = services.notices_mark_all_read(recipients=list(selectors.family_notices(user=request.user)), by=request.user)
+    count = services.notices_mark_all_read(
+        recipients=list(selectors.family_notices(user=request.user)), by=request.user
+    )
     if count:
         messages.success(request, _("Every notification is marked as read."))
     return redirect("notify_family:inbox")

@@ -1,6 +1,7 @@
 """Notify fixtures: a real SMTP server (aiosmtpd) the SMTP mailer points at, an HTTP server
 that speaks Twilio's Messages API (with a slow mode and a status callback), and a push service."""
 
+import contextlib
 import json
 import socket
 import threading
@@ -96,10 +97,8 @@ def _handler(state):
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            try:
+            with contextlib.suppress(BrokenPipeError):
                 self.wfile.write(data)
-            except BrokenPipeError:
-                pass
 
     return Handler
 

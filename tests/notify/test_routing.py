@@ -19,7 +19,10 @@ LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
 def deliveries(notice):
-    return {(d.recipient.guardian_id, d.channel): d for d in Delivery.objects.filter(notice=notice).select_related("recipient")}
+    return {
+        (d.recipient.guardian_id, d.channel): d
+        for d in Delivery.objects.filter(notice=notice).select_related("recipient")
+    }
 
 
 def statuses(notice, g):
@@ -63,7 +66,13 @@ def test_paper_family_gets_print_queue_item_and_no_email(oak_tree, smtp_server):
 
 
 def test_quiet_hours_hold_until_morning(oak_tree, smtp_server):
-    g = guardian(oak_tree, email="sleepy@home.test", channels=["email"], quiet_hours_start=dt.time(21), quiet_hours_end=dt.time(7))
+    g = guardian(
+        oak_tree,
+        email="sleepy@home.test",
+        channels=["email"],
+        quiet_hours_start=dt.time(21),
+        quiet_hours_end=dt.time(7),
+    )
     late = dt.datetime(2026, 12, 3, 22, 30, tzinfo=LONDON)
     from tandem.notify import routing
 
@@ -85,10 +94,14 @@ def test_quiet_hours_within_one_day(oak_tree):
     class P:
         quiet_hours_start, quiet_hours_end = dt.time(13), dt.time(15)
 
-    assert quiet_until(P, LONDON, dt.datetime(2026, 6, 1, 14, 0, tzinfo=LONDON)) == dt.datetime(2026, 6, 1, 15, tzinfo=LONDON)
+    assert quiet_until(P, LONDON, dt.datetime(2026, 6, 1, 14, 0, tzinfo=LONDON)) == dt.datetime(
+        2026, 6, 1, 15, tzinfo=LONDON
+    )
     assert quiet_until(P, LONDON, dt.datetime(2026, 6, 1, 15, 0, tzinfo=LONDON)) is None
     P.quiet_hours_start, P.quiet_hours_end = dt.time(21), dt.time(7)
-    assert quiet_until(P, LONDON, dt.datetime(2026, 6, 1, 6, 0, tzinfo=LONDON)) == dt.datetime(2026, 6, 1, 7, tzinfo=LONDON)
+    assert quiet_until(P, LONDON, dt.datetime(2026, 6, 1, 6, 0, tzinfo=LONDON)) == dt.datetime(
+        2026, 6, 1, 7, tzinfo=LONDON
+    )
     assert quiet_until(P, LONDON, dt.datetime(2026, 6, 1, 12, 0, tzinfo=LONDON)) is None
 
 
