@@ -44,8 +44,9 @@ def test_opening_marks_read_and_follows_the_link(client, dora, dora_guardian):
 def test_inbox_queries_do_not_grow_with_rows(client, dora, dora_guardian, rows, django_assert_max_num_queries):
     for i in range(rows):
         send([dora_guardian], subject=f"Notice {i}", route=False)
-    from tandem.notify.models import Notice
     from django.utils import timezone
+
+    from tandem.notify.models import Notice
 
     Notice.objects.update(routed_at=timezone.now())
     client.force_login(dora)
