@@ -115,6 +115,7 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)  # not before (quiet hours, back-off)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField(max_length=32, blank=True)  # which worker's batch claimed it
     sent_at = models.DateTimeField(null=True, blank=True)
     address = models.CharField(max_length=254, blank=True)  # the e-mail address or E.164 number used
     provider_id = models.CharField(max_length=100, blank=True)

@@ -18,6 +18,7 @@ Reasons in last_error and events never contain an address, a number or a child's
 
 import datetime as dt
 import logging
+import secrets
 import smtplib
 
 from django.conf import settings
@@ -78,6 +79,16 @@ def claim(delivery_id, *, now: dt.datetime) -> bool:
     )
 
 
+def claim_batch(ids, *, now: dt.datetime) -> set:
+    """Claim many at once (one UPDATE); returns the ids this call claimed."""
+    token = secrets.token_hex(16)
+    Delivery.objects.filter(pk__in=ids, status__in=[DeliveryStatus.QUEUED, DeliveryStatus.HELD]).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    ).update(status=DeliveryStatus.SENDING, claimed_at=now, claim=token, attempts=F("attempts") + 1, updated_at=now)
+    return set(Delivery.objects.filter(pk__in=ids, claim=token).values_list("pk", flat=True))
+
+
+@transaction.atomic
 def mark_sent(delivery: Delivery, *, provider_id: str = "", address: str = "", message: str = "", now=None) -> None:
     now = now or timezone.now()
     Delivery.objects.filter(pk=delivery.pk).update(
@@ -88,6 +99,7 @@ def mark_sent(delivery: Delivery, *, provider_id: str = "", address: str = "", m
     event(delivery, DeliveryEvent.Kind.SENT, message, now=now)
 
 
+@transaction.atomic
 def fail(delivery: Delivery, reason: str, *, now=None, fall_back: bool = True) -> Delivery | None:
     """Mark DELIVERY failed with REASON and reach the person another way; returns the fallback."""
     now = now or timezone.now()
@@ -99,6 +111,7 @@ def fail(delivery: Delivery, reason: str, *, now=None, fall_back: bool = True) -
     return fallback(delivery, now=now) if fall_back else None
 
 
+@transaction.atomic
 def retry_or_fail(delivery: Delivery, reason: str, *, now=None) -> Delivery | None:
     now = now or timezone.now()
     attempts = Delivery.objects.values_list("attempts", flat=True).get(pk=delivery.pk)
@@ -251,12 +264,14 @@ def send_batch(channel: str, batch: list[Delivery], *, now: dt.datetime) -> int:
 
 
 def _send_emails(batch: list[Delivery], *, now: dt.datetime) -> int:
-    """One SMTP connection for the whole batch; each message claimed just before it goes."""
+    """One SMTP connection for the whole batch, claimed with one UPDATE; each message is marked
+    sent as soon as the server takes it, so a killed worker leaves only unsent ones claimed."""
     connection = channels.mail_connection()
     sent, opened = 0, False
+    claimed = claim_batch([d.pk for d in batch], now=now)
     try:
         for delivery in batch:
-            if not claim(delivery.pk, now=now):
+            if delivery.pk not in claimed:
                 continue
             try:
                 message = channels.email_for(delivery, connection=connection)

@@ -203,3 +203,6 @@ class DyingSMTPBackend:
                 return super().send_messages(messages)
 
         return Dying(*args, **kwargs)
+
+
+from tests.e2e.conftest import _no_csp_violations, base_url, console  # noqa: E402, F401  (browser tests)
