@@ -56,7 +56,7 @@ def test_notice_reaches_family_key_person_and_office(page: Page, alice, bob, dor
     expect(page.locator("h1")).to_have_text("Who has been reached")
     assert axe(page) == []
     page.goto("/s/oak-tree/notify/print-queue/")
-    expect(page.locator("form")).to_contain_text("Dora")
+    expect(page.locator("main fieldset")).to_contain_text("Dora")
     assert axe(page) == []
     assert Delivery.objects.get(notice=notice, channel="face_to_face").status == "delivered"
     assert not console.csp_violations
