@@ -144,3 +144,33 @@ def test_hub_links(client, alice, bob, dora):
         reverse("notify:print-queue", args=["oak-tree"])
         in client.get("/s/oak-tree/working-with-families/").content.decode()
     )
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_staff_lists_queries_do_not_grow_with_rows(
+    client, alice, bob, oak_tree, ada, rows, django_assert_max_num_queries
+):
+    """The print queue, the delivery log and the key person's list, with 3 and with 30 families."""
+    from tandem.core.models import ChildGuardian
+
+    families = []
+    for i in range(rows):
+        g = guardian(oak_tree, name=f"F{i}", channels=["letter", "face_to_face"])
+        ChildGuardian.objects.create(setting=oak_tree, child=ada, guardian=g, relationship="parent")
+        families.append(g)
+    notice = send(families, sent_by=alice)
+    assert FaceToFaceTask.objects.count() == rows and PrintQueueItem.objects.count() == rows
+    client.force_login(alice)
+    for url in (
+        reverse("notify:print-queue", args=["oak-tree"]),
+        reverse("notify:notice-deliveries", args=["oak-tree", notice.pk]),
+    ):
+        client.get(url)
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
+    client.force_login(bob)
+    url = reverse("notify:face-to-face", args=["oak-tree"])
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        page = client.get(url)
+    assert page.content.decode().count('name="outcome" value="done"') == rows
