@@ -106,7 +106,7 @@ def _guardian_plan(guardian, prefs, has_push: bool) -> list[tuple[str, str]]:
         plan.append((DeliveryChannel.LETTER, ""))
     if Channel.FACE_TO_FACE in chosen:
         plan.append((DeliveryChannel.FACE_TO_FACE, ""))
-    if not plan or plan == [(DeliveryChannel.APP, "")] and defaulted and not guardian.user_id:
+    if not plan:
         plan = [(DeliveryChannel.LETTER, gettext_noop("No other way to reach them: a letter will be printed."))]
     seen, unique = set(), []
     for channel, why in plan:
