@@ -314,3 +314,13 @@ def test_routing_uses_bulk_queries(oak_tree, django_assert_max_num_queries, sett
     notice = send(gs, route=False)
     with django_assert_max_num_queries(8):
         assert routing.route(notice) == 30
+
+
+def test_weekly_digest_waits_for_monday_morning():
+    from tandem.notify.routing import next_digest_at
+
+    thursday = dt.datetime(2026, 12, 3, 12, 0, tzinfo=LONDON)
+    assert next_digest_at("weekly", LONDON, thursday) == dt.datetime(2026, 12, 7, 7, 0, tzinfo=LONDON)
+    assert next_digest_at("daily", LONDON, thursday) == dt.datetime(2026, 12, 4, 7, 0, tzinfo=LONDON)
+    early = dt.datetime(2026, 12, 3, 6, 0, tzinfo=LONDON)
+    assert next_digest_at("daily", LONDON, early) == dt.datetime(2026, 12, 3, 7, 0, tzinfo=LONDON)
