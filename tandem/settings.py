@@ -346,3 +346,27 @@ TANDEM_TRANSLATE_API_KEY = envsecret("TANDEM_TRANSLATE_API_KEY", default="")
 TANDEM_TRANSLATE_TIMEOUT = envint("TANDEM_TRANSLATE_TIMEOUT", default=15)  # seconds per request
 TANDEM_TRANSLATE_RETRIES = envint("TANDEM_TRANSLATE_RETRIES", default=3)  # tries after the first
 TANDEM_TRANSLATE_BACKOFF = envint("TANDEM_TRANSLATE_BACKOFF", default=60)  # seconds, doubled each retry
+
+# Notify: how notices reach people (tandem.notify, docs/notify.md). SMS through a provider's
+# HTTP API (none: no texts; e-mail falls back to the office's print queue), web push with
+# VAPID keys (manage.py vapid_keys), retries with exponential back-off.
+TANDEM_SMS_PROVIDER = envstr("TANDEM_SMS_PROVIDER", default="none")
+if TANDEM_SMS_PROVIDER not in ("none", "twilio"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("TANDEM_SMS_PROVIDER must be 'none' or 'twilio'.")
+TANDEM_SMS_URL = envstr("TANDEM_SMS_URL", default="https://api.twilio.com")
+TANDEM_SMS_ACCOUNT = envstr("TANDEM_SMS_ACCOUNT")
+TANDEM_SMS_TOKEN = envsecret("TANDEM_SMS_TOKEN") or ""
+TANDEM_SMS_FROM = envstr("TANDEM_SMS_FROM")
+TANDEM_SMS_REGION = envstr("TANDEM_SMS_REGION", default="GB")  # how national numbers are read
+TANDEM_SMS_TIMEOUT_SECONDS = envint("TANDEM_SMS_TIMEOUT_SECONDS", default=10)
+TANDEM_SMS_STATUS_CALLBACK_URL = envstr("TANDEM_SMS_STATUS_CALLBACK_URL")  # public URL of notify_family:sms-status
+TANDEM_VAPID_PUBLIC_KEY = envstr("TANDEM_VAPID_PUBLIC_KEY")
+TANDEM_VAPID_PRIVATE_KEY = envsecret("TANDEM_VAPID_PRIVATE_KEY") or ""
+TANDEM_VAPID_SUBJECT = envstr("TANDEM_VAPID_SUBJECT", default="mailto:tandem@localhost")
+TANDEM_NOTIFY_MAX_ATTEMPTS = envint("TANDEM_NOTIFY_MAX_ATTEMPTS", default=4)
+TANDEM_NOTIFY_BACKOFF_SECONDS = envint("TANDEM_NOTIFY_BACKOFF_SECONDS", default=60)  # 60 s, 120 s, 240 s...
+TANDEM_NOTIFY_CLAIM_TIMEOUT_SECONDS = envint("TANDEM_NOTIFY_CLAIM_TIMEOUT_SECONDS", default=600)
+TANDEM_NOTIFY_SENDERS = envint("TANDEM_NOTIFY_SENDERS", default=1)  # sending tasks per notice (one per worker)
+TANDEM_NOTIFY_DIGEST_HOUR = envint("TANDEM_NOTIFY_DIGEST_HOUR", default=7)  # local time digests go out
