@@ -432,16 +432,38 @@ def question_answer(*, recipient: AnnouncementRecipient, answer: str, by: Any) -
 
 
 def remind_at_pickup(*, announcement: Announcement, families, by: Any) -> int:
-    """HOOK for face-to-face reminders at pick-up, for families who have not seen ANNOUNCEMENT.
-    tandem.notify owns face-to-face tasks; until it offers a service for them, this records
-    the request in the audit log (so a manager can see who asked) and returns how many families
-    it concerns. Replace the body with notify's task service when it exists."""
-    families = list(families)
+    """Ask each child's key person to tell the families who have not seen ANNOUNCEMENT, at
+    drop-off or pick-up: one face-to-face task per family (to one of its parents or carers)
+    on the key person's list (tandem.notify), whatever the family's usual way of contact.
+    Returns how many families it concerns."""
+    from tandem.notify.models import DeliveryChannel
+    from tandem.notify.services import notify_guardians
+
+    family_ids = {f.pk for f in families}
+    if not family_ids or not announcement.is_sent:
+        return 0
+    chosen: dict = {}
+    for guardian in (
+        selectors.audience_guardians(announcement).filter(family_id__in=family_ids).order_by("family_id", "first_name")
+    ):
+        chosen.setdefault(guardian.family_id, guardian)
+    setting = announcement.setting
+    notify_guardians(
+        setting=setting,
+        guardians=list(chosen.values()),
+        kind="announcements.pickup_reminder",
+        template="announcements/notices/pickup_reminder",
+        context={"title": announcement.title, "setting": setting.name},
+        url=_notice_url(announcement),
+        source=announcement,
+        sent_by=by,
+        channels=[DeliveryChannel.FACE_TO_FACE],
+    )
     audit_log(
         "announcements.announcement.pickup_reminder_requested",
         actor=by,
         obj=announcement,
-        setting=announcement.setting,
-        data={"families": [str(f.pk) for f in families][:500]},
+        setting=setting,
+        data={"families": len(chosen)},
     )
-    return len(families)
+    return len(chosen)

@@ -94,8 +94,48 @@ def communication_section(setting: Setting, period) -> Section:
             "languages": [(language_labels.get(k, k), n) for k, n in languages.most_common()],
             "digests": [(digest_labels.get(k, k), n) for k, n in digests.most_common()],
             "reading_help": sum(1 for p in prefs if p.needs_reading_help),
+            "deliveries": _deliveries(setting, period),
         },
     )
+
+
+def _deliveries(setting: Setting, period) -> dict:
+    """How messages to families actually went out in the period: by channel, reached or not,
+    how many went by a fallback (e-mail bounced, then a text or a letter), and how many were
+    sent by a way of contact the family chose."""
+    from django.db.models import Count, Q
+
+    from tandem.notify.models import REACHED, Delivery, DeliveryChannel, DeliveryStatus
+
+    start, end = _datetime_bounds(setting, period)
+    deliveries = Delivery.objects.filter(
+        setting=setting, created_at__gte=start, created_at__lt=end, recipient__guardian__isnull=False
+    )
+    labels = dict(DeliveryChannel.choices)
+    rows = [
+        (str(labels.get(r["channel"], r["channel"])), r["n"], r["reached"], r["failed"])
+        for r in deliveries.values("channel")
+        .annotate(
+            n=Count("pk"),
+            reached=Count("pk", filter=Q(status__in=REACHED)),
+            failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
+        )
+        .order_by("-n")
+    ]
+    chosen = 0
+    total = 0
+    for channel, wanted in deliveries.exclude(channel=DeliveryChannel.PUSH).values_list(
+        "channel", "recipient__guardian__preferences__channels"
+    ):
+        total += 1
+        chosen += 1 if channel in (wanted or []) or (not wanted and channel in ("app", "email")) else 0
+    return {
+        "rows": rows,
+        "total": total,
+        "chosen": chosen,
+        "percent_chosen": round(100 * chosen / total) if total else 0,
+        "fallbacks": deliveries.filter(fallback_of__isnull=False).count(),
+    }
 
 
 def contributions_section(setting: Setting, period) -> Section:

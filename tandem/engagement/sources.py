@@ -176,3 +176,14 @@ def register_builtin_sources() -> None:
             order=91,
         )
     )
+    register(
+        Source(
+            key="face_to_face",
+            label=_("Talked with at drop-off or pick-up"),
+            model="notify.FaceToFaceTask",
+            family_path="guardian__family_id",
+            at_field="done_at",
+            filter=Q(status="done"),
+            order=95,
+        )
+    )

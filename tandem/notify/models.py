@@ -31,6 +31,9 @@ class Notice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     send_after = models.DateTimeField(null=True, blank=True)  # scheduled sending
+    # Only these channels, whatever the preferences (e.g. ["face_to_face"] for "tell them at
+    # pick-up"); empty: each recipient's own choice.
+    channels = models.JSONField(default=list, blank=True)
     routed_at = models.DateTimeField(null=True, blank=True)  # set once routing has made its deliveries
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -117,6 +117,9 @@ def _guardian_plan(guardian, prefs, has_push: bool) -> list[tuple[str, str]]:
 
 
 def plan_for(recipient: NoticeRecipient, *, push_users: set) -> list[tuple[str, str]]:
+    only = recipient.notice.channels
+    if only and recipient.guardian_id:
+        return [(channel, "") for channel in only]
     if recipient.guardian_id:
         guardian = recipient.guardian
         return _guardian_plan(guardian, preferences_of(guardian), guardian.user_id in push_users)

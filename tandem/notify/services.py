@@ -23,7 +23,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.notify.models import Notice, NoticeRecipient
+from tandem.notify.models import DeliveryChannel, Notice, NoticeRecipient
 
 
 def _unique(people: Iterable) -> list:
@@ -52,7 +52,9 @@ def check_urgent(*, setting, sent_by) -> None:
         raise ValidationError({"urgent": _("Only a manager can send an urgent message.")})
 
 
-def _notice(*, setting, kind, template, context, url, urgent, source, child, sent_by, send_after) -> Notice:
+def _notice(
+    *, setting, kind, template, context, url, urgent, source, child, sent_by, send_after, channels=()
+) -> Notice:
     if urgent:
         check_urgent(setting=setting, sent_by=sent_by)
     return Notice.objects.create(
@@ -67,6 +69,7 @@ def _notice(*, setting, kind, template, context, url, urgent, source, child, sen
         child=child,
         sent_by=sent_by if getattr(sent_by, "is_authenticated", False) else None,
         send_after=send_after,
+        channels=list(channels or ()),
     )
 
 
@@ -90,8 +93,14 @@ def notify_guardians(
     child=None,
     sent_by=None,
     send_after: datetime | None = None,
+    channels: Iterable[str] | None = None,
 ) -> Notice:
-    """A notice to each of GUARDIANS (of SETTING; others are ignored), routed after commit."""
+    """A notice to each of GUARDIANS (of SETTING; others are ignored), routed after commit.
+    CHANNELS, when given, replaces each guardian's own choice (["face_to_face"]: the key person
+    tells them at drop-off or pick-up)."""
+    unknown = set(channels or ()) - set(DeliveryChannel.values)
+    if unknown:
+        raise ValueError(f"unknown channels: {sorted(unknown)}")
     notice = _notice(
         setting=setting,
         kind=kind,
@@ -103,6 +112,7 @@ def notify_guardians(
         child=child,
         sent_by=sent_by,
         send_after=send_after,
+        channels=channels,
     )
     now = timezone.now()
     NoticeRecipient.objects.bulk_create(
