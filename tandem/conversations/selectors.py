@@ -207,7 +207,7 @@ def auto_reply_wording(message: Message, setting: Setting) -> str:
         return _("We're closed now. We'll read your message when we open.")
     opens = local_time(setting, message.reopens_at)
     sent = local_time(setting, message.created_at).date()
-    time = formats.time_format(opens.time(), "TIME_FORMAT")
+    time = formats.time_format(opens.time(), "H:i")
     if opens.date() == sent:
         return _("We're closed now; we open at %(time)s today.") % {"time": time}
     if opens.date() == sent + dt.timedelta(days=1):
