@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.access import rules
+from tandem.accounts.services import guardian_language
 from tandem.accounts.decorators import staff_required
 from tandem.conversations import forms, selectors, services
 from tandem.conversations.models import Conversation
@@ -266,7 +267,9 @@ def family_detail(request: HttpRequest, conversation_id) -> HttpResponse:
         "conversations/family_detail.html",
         {
             "conversation": conversation,
-            "thread": selectors.thread(conversation=conversation, viewer=request.user, language=_language(), as_staff=False),
+            "thread": selectors.thread(
+                conversation=conversation, viewer=request.user, language=guardian_language(guardian), as_staff=False
+            ),
             "form": form,
             "setting": setting,
             "week": selectors.opening_week(setting),

@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tandem.access import rules
+from tandem.accounts.services import guardian_language
 from tandem.api.pagination import Pagination
 from tandem.conversations import selectors, services
 from tandem.conversations.models import Audience
@@ -104,9 +105,10 @@ def _conversation(c) -> dict:
 def _detail(request, conversation, *, as_staff: bool) -> dict:
     from django.utils.html import strip_tags
 
-    shown = selectors.thread(
-        conversation=conversation, viewer=request.auth, language=(get_language() or "en"), as_staff=as_staff
-    )
+    language = (get_language() or "en").split("-")[0]
+    if not as_staff:  # a family reads in the language they chose
+        language = guardian_language(selectors.guardian_for_conversation(user=request.auth, conversation=conversation))
+    shown = selectors.thread(conversation=conversation, viewer=request.auth, language=language, as_staff=as_staff)
     messages = []
     for item in shown:
         m = item.message
