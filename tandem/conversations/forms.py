@@ -22,9 +22,9 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def _body(label=_("Message")):
+def _body(label=None):
     return forms.CharField(
-        label=label,
+        label=label or _("Message"),
         max_length=MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write a message before sending it.")},

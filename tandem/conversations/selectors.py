@@ -68,7 +68,9 @@ def _with_inbox_columns(qs: QuerySet, *, user, unread_from_family: bool) -> Quer
         created_at__gt=Coalesce(OuterRef("my_last_read"), Value(EPOCH, output_field=DateTimeField())),
     )
     unread = (
-        unread.filter(author_guardian__isnull=False) if unread_from_family else unread.filter(author_guardian__isnull=True)
+        unread.filter(author_guardian__isnull=False)
+        if unread_from_family
+        else unread.filter(author_guardian__isnull=True)
     )
     unread = unread.exclude(author=user).values("conversation").annotate(c=Count("pk")).values("c")
     return (
@@ -77,9 +79,7 @@ def _with_inbox_columns(qs: QuerySet, *, user, unread_from_family: bool) -> Quer
             last_body=Subquery(last.values("body")[:1]),
             last_kind=Subquery(last.values("kind")[:1]),
             last_by_family=Exists(
-                Message.objects.filter(
-                    pk=Subquery(last.values("pk")[:1]), author_guardian__isnull=False
-                )
+                Message.objects.filter(pk=Subquery(last.values("pk")[:1]), author_guardian__isnull=False)
             ),
         )
         .annotate(unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), 0))
@@ -160,7 +160,9 @@ def conversation_for_guardian(*, user, conversation_id) -> Conversation:
 
 
 def guardian_for_conversation(*, user, conversation: Conversation) -> Guardian:
-    guardian = Guardian.objects.filter(user=user, family_id=conversation.family_id).select_related("preferences").first()
+    guardian = (
+        Guardian.objects.filter(user=user, family_id=conversation.family_id).select_related("preferences").first()
+    )
     if guardian is None:
         raise Http404
     return guardian
@@ -218,7 +220,9 @@ def auto_reply_wording(message: Message, setting: Setting) -> str:
     }
 
 
-def thread(*, conversation: Conversation, viewer, language: str, as_staff: bool, limit: int = 300) -> list[ShownMessage]:
+def thread(
+    *, conversation: Conversation, viewer, language: str, as_staff: bool, limit: int = 300
+) -> list[ShownMessage]:
     """The messages of CONVERSATION for VIEWER, in VIEWER's LANGUAGE where a translation is
     ready (the original kept beside it), with attachments (signed links for VIEWER), read
     receipts and earlier versions. A fixed number of queries whatever the length."""
@@ -238,7 +242,8 @@ def thread(*, conversation: Conversation, viewer, language: str, as_staff: bool,
     guardian_names = {}
     if as_staff:
         guardian_names = {
-            g.user_id: g.full_name for g in Guardian.objects.filter(family_id=conversation.family_id, user__isnull=False)
+            g.user_id: g.full_name
+            for g in Guardian.objects.filter(family_id=conversation.family_id, user__isnull=False)
         }
     shown = []
     for m in messages:
@@ -281,7 +286,8 @@ def thread(*, conversation: Conversation, viewer, language: str, as_staff: bool,
         reads = [r for r in m.reads.all() if r.reader_id != m.author_id]
         if as_staff:
             item.receipts = [
-                (guardian_names.get(r.reader_id) or r.reader.display_name, local_time(setting, r.read_at)) for r in reads
+                (guardian_names.get(r.reader_id) or r.reader.display_name, local_time(setting, r.read_at))
+                for r in reads
             ]
         item.seen_by_setting = any(r.by_staff for r in reads)
         item.seen_by_family = any(not r.by_staff for r in reads)
@@ -298,10 +304,7 @@ def opening_week(setting: Setting) -> list[dict]:
     from tandem.conversations.models import Weekday
 
     rows = hours.weekly_hours(setting)
-    return [
-        {"weekday": day, "label": label, "hours": rows.get(day)}
-        for day, label in Weekday.choices
-    ]
+    return [{"weekday": day, "label": label, "hours": rows.get(day)} for day, label in Weekday.choices]
 
 
 def upcoming_closed_days(setting: Setting, *, limit: int = 10) -> QuerySet[ClosedDay]:

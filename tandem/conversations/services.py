@@ -18,15 +18,12 @@ from collections.abc import Iterable, Sequence
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tandem.accounts.services import guardian_language
-from tandem.core.audit import audit_log
-from tandem.core.models import Child, Guardian, Setting, StaffMember
 from tandem.conversations import hours
 from tandem.conversations.models import (
     Audience,
@@ -40,6 +37,8 @@ from tandem.conversations.models import (
     OpeningHours,
     Participant,
 )
+from tandem.core.audit import audit_log
+from tandem.core.models import Child, Guardian, Setting, StaffMember
 from tandem.media.models import MediaFile
 from tandem.media.processing import MediaError
 from tandem.media.services import media_discard, media_upload
@@ -98,9 +97,7 @@ def _upload(*, setting: Setting, files: Sequence, by) -> list[MediaFile]:
             if media.kind not in ALLOWED_KINDS:
                 raise ConversationError(
                     {
-                        "attachments": _(
-                            "“%(name)s” cannot be sent in a message. Send a photo, a PDF or a voice note."
-                        )
+                        "attachments": _("“%(name)s” cannot be sent in a message. Send a photo, a PDF or a voice note.")
                         % {"name": getattr(f, "name", "")}
                     }
                 )
@@ -272,10 +269,6 @@ def conversation_start_for_staff(
 # --- messages -----------------------------------------------------------------------------------
 
 
-def _author_name_for_family(message: Message) -> str:
-    return message.setting.name
-
-
 def message_post(
     *,
     conversation: Conversation,
@@ -294,9 +287,7 @@ def message_post(
         raise ValueError("a message is written either by staff or by a guardian")
     body = _check_body(body)
     if not conversation.is_open and guardian is not None:
-        raise ConversationError(
-            _("This conversation is closed. Start a new one, and the setting will answer there.")
-        )
+        raise ConversationError(_("This conversation is closed. Start a new one, and the setting will answer there."))
     uploaded = _upload(setting=conversation.setting, files=files, by=user) if files else []
     now = now or timezone.now()
     if not language:
@@ -327,7 +318,11 @@ def message_post(
             conversation.save(update_fields=["last_message_at", "status", "closed_at"])
             _participant(conversation, user, is_staff=staff is not None, read_at=now)
             MessageRead.objects.create(
-                setting_id=conversation.setting_id, message=message, reader=user, by_staff=staff is not None, read_at=now
+                setting_id=conversation.setting_id,
+                message=message,
+                reader=user,
+                by_staff=staff is not None,
+                read_at=now,
             )
             audit_log(
                 "conversations.message.posted",
@@ -489,7 +484,9 @@ def message_edit(*, message: Message, user, body: str) -> Message:
         source_language=message.language,
         languages=languages,
     )
-    audit_log("conversations.message.edited", actor=user, obj=message, setting=conversation.setting, child=conversation.child)
+    audit_log(
+        "conversations.message.edited", actor=user, obj=message, setting=conversation.setting, child=conversation.child
+    )
     return message
 
 
@@ -580,14 +577,11 @@ def opening_hours_set(
         setting=setting,
         defaults={"auto_reply": (auto_reply or "").strip()[:1000], "auto_reply_language": auto_reply_language},
     )
-    audit_log(
-        "conversations.opening_hours.changed", actor=by, obj=setting, setting=setting, data={"days": len(rows)}
-    )
+    audit_log("conversations.opening_hours.changed", actor=by, obj=setting, setting=setting, data={"days": len(rows)})
 
 
 __all__ = [
     "ConversationError",
-    "Q",
     "conversation_mark_read",
     "conversation_set_status",
     "conversation_start_for_family",

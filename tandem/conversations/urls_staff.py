@@ -11,5 +11,7 @@ urlpatterns = [
     path("<uuid:conversation_id>/", views.detail, name="detail"),
     path("<uuid:conversation_id>/status/", views.status, name="status"),
     path("<uuid:conversation_id>/messages/<uuid:message_id>/edit/", views.message_edit, name="message-edit"),
-    path("<uuid:conversation_id>/messages/<uuid:message_id>/withdraw/", views.message_withdraw, name="message-withdraw"),
+    path(
+        "<uuid:conversation_id>/messages/<uuid:message_id>/withdraw/", views.message_withdraw, name="message-withdraw"
+    ),
 ]

@@ -8,14 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.access import rules
-from tandem.accounts.services import guardian_language
 from tandem.accounts.decorators import staff_required
+from tandem.accounts.services import guardian_language
 from tandem.conversations import forms, selectors, services
 from tandem.conversations.models import Conversation
 from tandem.core.forms import add_service_errors
@@ -70,12 +69,16 @@ def start(request: HttpRequest, setting_slug: str) -> HttpResponse:
     visible = rules.children_visible_to(request.user, setting=setting).filter(leave_date__isnull=True)
     children = list(visible.select_related("room").order_by("first_name", "last_name"))
     initial = {"children": [request.GET["child"]]} if request.GET.get("child") else None
-    form = forms.StaffStartForm(request.POST or None, request.FILES or None, rooms=rooms, children=children, initial=initial)
+    form = forms.StaffStartForm(
+        request.POST or None, request.FILES or None, rooms=rooms, children=children, initial=initial
+    )
     if request.method == "POST":
         started = []
 
         def call(data):
-            chosen = visible.filter(room_id=data["room"]) if data.get("room") else visible.filter(pk__in=data["children"])
+            chosen = (
+                visible.filter(room_id=data["room"]) if data.get("room") else visible.filter(pk__in=data["children"])
+            )
             started.extend(
                 services.conversation_start_for_staff(
                     user=request.user,
@@ -153,8 +156,13 @@ def message_edit(request: HttpRequest, setting_slug: str, conversation_id, messa
     return render(
         request,
         "conversations/message_edit.html",
-        {"setting": conversation.setting, "conversation": conversation, "message": message, "form": form,
-         "back": "staff"},
+        {
+            "setting": conversation.setting,
+            "conversation": conversation,
+            "message": message,
+            "form": form,
+            "back": "staff",
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -178,7 +186,9 @@ def message_withdraw(request: HttpRequest, setting_slug: str, conversation_id, m
 def status(request: HttpRequest, setting_slug: str, conversation_id) -> HttpResponse:
     conversation = _staff_conversation(request, conversation_id)
     try:
-        services.conversation_set_status(conversation=conversation, user=request.user, status=request.POST.get("status", ""))
+        services.conversation_set_status(
+            conversation=conversation, user=request.user, status=request.POST.get("status", "")
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("conversations:detail", setting_slug=setting_slug, conversation_id=conversation.pk)

@@ -43,7 +43,11 @@ def test_room_team_and_manager_audiences_are_told_too(ada, dora, dora_guardian, 
         user=dora, guardian=dora_guardian, child=ada, subject="Fees", body="Hello", audience="manager"
     )
     by_subject = {
-        c.subject: set(NoticeRecipient.objects.filter(notice__source_id=str(c.messages.get().pk)).values_list("staff_id", flat=True))
+        c.subject: set(
+            NoticeRecipient.objects.filter(notice__source_id=str(c.messages.get().pk)).values_list(
+                "staff_id", flat=True
+            )
+        )
         for c in Conversation.objects.all()
     }
     assert by_subject["Room"] == {bob_staff.pk, other.pk}
@@ -93,22 +97,36 @@ def test_out_of_hours_a_family_gets_one_automatic_reply_per_closed_period(
 ) -> None:
     Message.objects.all().delete()
     tuesday_evening = _at(2026, 12, 1, 20, 5)
-    services.message_post(conversation=dora_thread, user=dora, guardian=dora_guardian, body="Jutro?", now=tuesday_evening)
     services.message_post(
-        conversation=dora_thread, user=dora, guardian=dora_guardian, body="I jeszcze", now=tuesday_evening + dt.timedelta(hours=1)
+        conversation=dora_thread, user=dora, guardian=dora_guardian, body="Jutro?", now=tuesday_evening
+    )
+    services.message_post(
+        conversation=dora_thread,
+        user=dora,
+        guardian=dora_guardian,
+        body="I jeszcze",
+        now=tuesday_evening + dt.timedelta(hours=1),
     )
     replies = list(Message.objects.filter(kind="auto"))
     assert len(replies) == 1
     assert replies[0].reopens_at == _at(2026, 12, 2, 7, 30)
-    assert selectors.auto_reply_wording(replies[0], dora_thread.setting) == "We're closed now; we open at 07:30 tomorrow."
+    assert (
+        selectors.auto_reply_wording(replies[0], dora_thread.setting) == "We're closed now; we open at 07:30 tomorrow."
+    )
     # In opening hours: no reply. Friday night: the next one names Monday.
-    services.message_post(conversation=dora_thread, user=dora, guardian=dora_guardian, body="Dzięki", now=_at(2026, 12, 2, 9))
-    services.message_post(conversation=dora_thread, user=dora, guardian=dora_guardian, body="Weekend", now=_at(2026, 12, 4, 19))
+    services.message_post(
+        conversation=dora_thread, user=dora, guardian=dora_guardian, body="Dzięki", now=_at(2026, 12, 2, 9)
+    )
+    services.message_post(
+        conversation=dora_thread, user=dora, guardian=dora_guardian, body="Weekend", now=_at(2026, 12, 4, 19)
+    )
     replies = list(Message.objects.filter(kind="auto").order_by("created_at"))
     assert [r.reopens_at for r in replies] == [_at(2026, 12, 2, 7, 30), _at(2026, 12, 7, 7, 30)]
     assert "Monday" in selectors.auto_reply_wording(replies[1], dora_thread.setting)
     # Staff never get an automatic reply.
-    services.message_post(conversation=dora_thread, user=bob, staff=bob_staff, body="Late note", now=_at(2026, 12, 5, 22))
+    services.message_post(
+        conversation=dora_thread, user=bob, staff=bob_staff, body="Late note", now=_at(2026, 12, 5, 22)
+    )
     assert Message.objects.filter(kind="auto").count() == 2
 
 
@@ -116,7 +134,9 @@ def test_closed_dates_count_as_closed(weekday_hours, dora_thread, dora, dora_gua
     from tandem.conversations.models import ClosedDay
 
     ClosedDay.objects.create(setting=weekday_hours, date=dt.date(2026, 12, 2), reason="Training day")
-    services.message_post(conversation=dora_thread, user=dora, guardian=dora_guardian, body="?", now=_at(2026, 12, 2, 10))
+    services.message_post(
+        conversation=dora_thread, user=dora, guardian=dora_guardian, body="?", now=_at(2026, 12, 2, 10)
+    )
     assert Message.objects.get(kind="auto").reopens_at == _at(2026, 12, 3, 7, 30)
 
 
@@ -156,7 +176,9 @@ def test_a_photo_is_attached_and_a_wrong_file_saves_nothing(dora_thread, dora, d
     with pytest.raises(services.ConversationError) as exc:
         services.message_post(conversation=dora_thread, user=dora, guardian=dora_guardian, body="Plik", files=[text])
     assert "not a photo" in " ".join(exc.value.messages)
-    big = SimpleUploadedFile("big.jpg", b"\xff" * (services.MAX_ATTACHMENT_MB * 1024 * 1024 + 1), content_type="image/jpeg")
+    big = SimpleUploadedFile(
+        "big.jpg", b"\xff" * (services.MAX_ATTACHMENT_MB * 1024 * 1024 + 1), content_type="image/jpeg"
+    )
     with pytest.raises(services.ConversationError) as exc:
         services.message_post(conversation=dora_thread, user=dora, guardian=dora_guardian, body="Duży", files=[big])
     assert "too large" in " ".join(exc.value.messages)

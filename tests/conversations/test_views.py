@@ -28,7 +28,12 @@ def test_script_in_a_message_never_reaches_the_page(client, dora, bob, ada) -> N
     client.force_login(dora)
     response = client.post(
         reverse("conversations_family:start"),
-        {"child": str(ada.pk), "subject": "Hi", "body": "<script>alert(1)</script> **Ada** <img src=x onerror=alert(2)>", "audience": "key_person"},
+        {
+            "child": str(ada.pk),
+            "subject": "Hi",
+            "body": "<script>alert(1)</script> **Ada** <img src=x onerror=alert(2)>",
+            "audience": "key_person",
+        },
     )
     assert response.status_code == 302
     conversation = Conversation.objects.get()
@@ -55,7 +60,9 @@ def test_a_wrong_or_too_large_attachment_is_refused_and_nothing_is_saved(client,
     response = client.post(url, {"body": "Plik", "attachments": [wrong]})
     assert response.status_code == 400
     assert "not a photo, video, voice note or PDF" in response.content.decode()
-    big = SimpleUploadedFile("big.jpg", b"\xff" * (services.MAX_ATTACHMENT_MB * 1024 * 1024 + 10), content_type="image/jpeg")
+    big = SimpleUploadedFile(
+        "big.jpg", b"\xff" * (services.MAX_ATTACHMENT_MB * 1024 * 1024 + 10), content_type="image/jpeg"
+    )
     response = client.post(url, {"body": "Duży", "attachments": [big]})
     assert response.status_code == 400
     assert "is too large" in response.content.decode()
@@ -88,7 +95,9 @@ def test_a_translation_shows_with_the_original_one_tap_away(client, dora, bob, b
         text="Ada dziś malowała.", status="human", source_hash=text_hash(message.body)
     )
     client.force_login(dora)
-    html = client.get(reverse("conversations_family:detail", args=[dora_thread.pk]), HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    html = client.get(
+        reverse("conversations_family:detail", args=[dora_thread.pk]), HTTP_ACCEPT_LANGUAGE="pl"
+    ).content.decode()
     assert "Ada dziś malowała." in html
     assert "<details" in html and "Ada painted today." in html
 
@@ -109,7 +118,9 @@ def test_staff_without_can_message_families_get_403(client, oak_tree, dora_threa
 
 
 def test_inbox_filters(client, alice, alice_staff, bob, ada, ben, dora, ed, dora_thread) -> None:
-    services.conversation_start_for_staff(user=alice, staff=alice_staff, children=[ben], subject="Ben's shoes", body="Lost")
+    services.conversation_start_for_staff(
+        user=alice, staff=alice_staff, children=[ben], subject="Ben's shoes", body="Lost"
+    )
     client.force_login(bob)
     index = _staff_url("index")
     page = client.get(index).content.decode()
@@ -136,7 +147,9 @@ def _many_threads(n, *, setting, room, alice, alice_staff):
 
 
 @pytest.mark.parametrize("who", ["alice", "bob"])
-def test_the_staff_inbox_runs_a_fixed_number_of_queries(client, who, request, oak_tree, babies, alice, alice_staff, bob) -> None:
+def test_the_staff_inbox_runs_a_fixed_number_of_queries(
+    client, who, request, oak_tree, babies, alice, alice_staff, bob
+) -> None:
     client.force_login(request.getfixturevalue(who))
     url = _staff_url("index")
     counts = []
@@ -152,14 +165,21 @@ def test_the_staff_inbox_runs_a_fixed_number_of_queries(client, who, request, oa
     assert counts[1] <= 12, counts  # session, user, memberships, rooms, the inbox (one query), ...
 
 
-def test_the_family_inbox_and_a_thread_run_a_fixed_number_of_queries(client, dora, dora_guardian, bob, bob_staff, dora_thread, ada) -> None:
+def test_the_family_inbox_and_a_thread_run_a_fixed_number_of_queries(
+    client, dora, dora_guardian, bob, bob_staff, dora_thread, ada
+) -> None:
     client.force_login(dora)
     counts = []
     for n in (3, 27):
         for i in range(n):
             services.message_post(conversation=dora_thread, user=bob, staff=bob_staff, body=f"Note {i}")
-            services.conversation_start_for_family(user=dora, guardian=dora_guardian, child=ada, subject=f"S{i}", body="x")
-        for url in (reverse("conversations_family:index"), reverse("conversations_family:detail", args=[dora_thread.pk])):
+            services.conversation_start_for_family(
+                user=dora, guardian=dora_guardian, child=ada, subject=f"S{i}", body="x"
+            )
+        for url in (
+            reverse("conversations_family:index"),
+            reverse("conversations_family:detail", args=[dora_thread.pk]),
+        ):
             client.get(url)
         with CaptureQueriesContext(connection) as index_ctx:
             client.get(reverse("conversations_family:index"))
@@ -172,7 +192,8 @@ def test_the_family_inbox_and_a_thread_run_a_fixed_number_of_queries(client, dor
 def test_staff_start_one_thread_per_family_of_a_room(client, alice, ada, ben, dora, ed, babies) -> None:
     client.force_login(alice)
     response = client.post(
-        _staff_url("start"), {"room": str(babies.pk), "subject": "Nappies", "body": "Please bring more.", "audience": "key_person"}
+        _staff_url("start"),
+        {"room": str(babies.pk), "subject": "Nappies", "body": "Please bring more.", "audience": "key_person"},
     )
     assert response.status_code == 302
     assert list(Conversation.objects.values_list("child__first_name", flat=True)) == ["Ada"]

@@ -80,12 +80,19 @@ ENTRIES = [
     staff_page(
         "conversations:start",
         method="POST",
-        data=lambda c: {"children": [str(c["ada"].pk)], "subject": "Trip", "body": "Farm on Friday", "audience": "key_person"},
+        data=lambda c: {
+            "children": [str(c["ada"].pk)],
+            "subject": "Trip",
+            "body": "Farm on Friday",
+            "audience": "key_person",
+        },
         ok=302,
     ),
     staff_page("conversations:detail", kwargs=_thread_kwargs),
     staff_page("conversations:detail", kwargs=_thread_kwargs, method="POST", data=lambda c: {"body": "Hello"}, ok=302),
-    staff_page("conversations:status", kwargs=_thread_kwargs, method="POST", data=lambda c: {"status": "closed"}, ok=302),
+    staff_page(
+        "conversations:status", kwargs=_thread_kwargs, method="POST", data=lambda c: {"status": "closed"}, ok=302
+    ),
     Entry(name="conversations:message-edit", kwargs=_staff_message_kwargs, expect=_author_only(200)),
     Entry(
         name="conversations:message-edit",
@@ -94,9 +101,7 @@ ENTRIES = [
         data=lambda c: {"body": "Thanks, noted!"},
         expect=_author_only(302),
     ),
-    Entry(
-        name="conversations:message-withdraw", kwargs=_staff_message_kwargs, method="POST", expect=_author_only(302)
-    ),
+    Entry(name="conversations:message-withdraw", kwargs=_staff_message_kwargs, method="POST", expect=_author_only(302)),
     Entry(name="conversations_family:index", expect=_family_both(200)),
     Entry(name="conversations_family:start", expect=_family_both(200)),
     Entry(

@@ -128,7 +128,12 @@ def _detail(request, conversation, *, as_staff: bool) -> dict:
                 "edited_at": m.edited_at,
                 "withdrawn": m.is_withdrawn,
                 "attachments": [
-                    {"kind": a["media"].kind, "name": a["media"].original_name, "size": a["media"].size, "url": a["url"]}
+                    {
+                        "kind": a["media"].kind,
+                        "name": a["media"].original_name,
+                        "size": a["media"].size,
+                        "url": a["url"],
+                    }
                     for a in item.attachments
                 ],
                 "read_by": [name for name, _at in item.receipts],
@@ -204,7 +209,9 @@ def staff_post(request: HttpRequest, setting_slug: str, conversation_id: Convers
     conversation = selectors.conversation_for_staff(
         user=request.auth, setting=membership.setting, conversation_id=conversation_id
     )
-    message = services.message_post(conversation=conversation, user=request.auth, staff=membership.staff, body=payload.body)
+    message = services.message_post(
+        conversation=conversation, user=request.auth, staff=membership.staff, body=payload.body
+    )
     return Status(201, _one(request, conversation, message, as_staff=True))
 
 
@@ -260,9 +267,7 @@ def family_detail(request: HttpRequest, conversation_id: ConversationId) -> dict
     return _detail(request, conversation, as_staff=False)
 
 
-@router.post(
-    "/family/conversations/{conversation_id}/messages", response={201: MessageOut}, summary="Send a message"
-)
+@router.post("/family/conversations/{conversation_id}/messages", response={201: MessageOut}, summary="Send a message")
 def family_post(request: HttpRequest, conversation_id: ConversationId, payload: MessageIn) -> Status:
     conversation = selectors.conversation_for_guardian(user=request.auth, conversation_id=conversation_id)
     guardian = selectors.guardian_for_conversation(user=request.auth, conversation=conversation)
