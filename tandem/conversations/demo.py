@@ -119,7 +119,7 @@ def seed(*, setting: Setting, today: dt.date, rng: random.Random) -> None:
             guardian=sarah,
             child=poppy,
             subject="Poppy's teething gel",
-            body="Hi, I've put teething gel in Poppy's bag. Could you use it after lunch if she's grumpy? Thanks, Sarah",
+            body="Hi, I've put teething gel in Poppy's bag. Could you use it after lunch if she's grumpy? Sarah",
             audience="room_team",
         )
         Message.objects.filter(conversation=thread).update(created_at=at(day2, 7, 50))
