@@ -54,3 +54,7 @@ def jpeg_upload(name="photo.jpg"):
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), (200, 120, 40)).save(buffer, "JPEG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+# The browser helpers' fixtures (live server as base URL, console collector) for test_browser.py.
+from tests.e2e.conftest import _no_csp_violations, base_url, console  # noqa: E402, F401
