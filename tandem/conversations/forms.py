@@ -96,3 +96,70 @@ class InboxFilterForm(forms.Form):
     def __init__(self, *args, rooms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].choices = [("", _("All rooms")), *((str(r.pk), r.name) for r in rooms)]
+
+
+def _time_input():
+    return forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+
+
+class OpeningHoursForm(forms.Form):
+    """A week of opening times (both empty: closed that day), closed dates and the auto-reply."""
+
+    closed_days = forms.CharField(
+        label=_("Closed dates"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One a line: the date (YYYY-MM-DD), then why. For example: 2026-12-25 Christmas Day"),
+    )
+    auto_reply = forms.CharField(
+        label=_("Automatic reply outside opening hours"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Leave empty for the standard reply, which says when you open next, in each family's language."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from tandem.conversations.models import Weekday
+
+        super().__init__(*args, **kwargs)
+        self.days = []
+        for day, label in Weekday.choices:
+            opens = forms.TimeField(label=_("%(day)s: opens at") % {"day": label}, required=False, widget=_time_input())
+            closes = forms.TimeField(
+                label=_("%(day)s: closes at") % {"day": label}, required=False, widget=_time_input()
+            )
+            self.fields[f"opens_{day}"], self.fields[f"closes_{day}"] = opens, closes
+            self.days.append((label, f"opens_{day}", f"closes_{day}"))
+
+    def day_rows(self):
+        return [(label, self[opens], self[closes]) for label, opens, closes in self.days]
+
+    def other_fields(self):
+        return [self["closed_days"], self["auto_reply"]]
+
+    def clean(self):
+        import datetime as dt
+
+        data = super().clean()
+        week = {}
+        for day in range(7):
+            opens, closes = data.get(f"opens_{day}"), data.get(f"closes_{day}")
+            if bool(opens) != bool(closes):
+                self.add_error(f"closes_{day}", _("Give both times, or neither for a closed day."))
+            elif opens and closes and closes <= opens:
+                self.add_error(f"closes_{day}", _("The closing time must be after the opening time."))
+            week[day] = (opens, closes) if opens and closes else None
+        closed = []
+        for line in (data.get("closed_days") or "").splitlines():
+            if not line.strip():
+                continue
+            date_text, _sep, reason = line.strip().partition(" ")
+            try:
+                closed.append((dt.date.fromisoformat(date_text), reason.strip()))
+            except ValueError:
+                self.add_error(
+                    "closed_days", _("“%(line)s” does not start with a date like 2026-12-25.") % {"line": line}
+                )
+        data["week"], data["closed"] = week, closed
+        return data

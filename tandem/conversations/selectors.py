@@ -313,3 +313,17 @@ def upcoming_closed_days(setting: Setting, *, limit: int = 10) -> QuerySet[Close
 
 def has_opening_hours(setting: Setting) -> bool:
     return OpeningHours.objects.filter(setting=setting).exists()
+
+
+def opening_hours_initial(setting: Setting) -> dict:
+    """The hours form's current values."""
+    from tandem.conversations.models import ConversationSettings
+
+    initial: dict = {}
+    for day, h in hours.weekly_hours(setting).items():
+        initial[f"opens_{day}"], initial[f"closes_{day}"] = h.opens_at, h.closes_at
+    closed = ClosedDay.objects.filter(setting=setting, date__gte=setting.today()).order_by("date")
+    initial["closed_days"] = "\n".join(f"{d.date.isoformat()} {d.reason}".strip() for d in closed)
+    row = ConversationSettings.objects.filter(setting=setting).first()
+    initial["auto_reply"] = row.auto_reply if row else ""
+    return initial

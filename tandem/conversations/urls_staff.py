@@ -8,6 +8,7 @@ app_name = "conversations"
 urlpatterns = [
     path("", views.index, name="index"),
     path("start/", views.start, name="start"),
+    path("opening-hours/", views.hours, name="hours"),
     path("<uuid:conversation_id>/", views.detail, name="detail"),
     path("<uuid:conversation_id>/status/", views.status, name="status"),
     path("<uuid:conversation_id>/messages/<uuid:message_id>/edit/", views.message_edit, name="message-edit"),

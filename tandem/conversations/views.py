@@ -194,6 +194,34 @@ def status(request: HttpRequest, setting_slug: str, conversation_id) -> HttpResp
     return redirect("conversations:detail", setting_slug=setting_slug, conversation_id=conversation.pk)
 
 
+@staff_required(flag="can_manage_setting_info")
+@GET_POST
+def hours(request: HttpRequest, setting_slug: str) -> HttpResponse:
+    """The setting's opening hours, closed dates and automatic reply (managers, administrators)."""
+    setting = request.membership.setting
+    initial = selectors.opening_hours_initial(setting)
+    form = forms.OpeningHoursForm(request.POST or None, initial=initial)
+    if request.method == "POST" and _send(
+        form,
+        lambda data: services.opening_hours_set(
+            setting=setting,
+            by=request.user,
+            week=data["week"],
+            closed_days=data["closed"],
+            auto_reply=data["auto_reply"],
+            auto_reply_language=_language(),
+        ),
+    ):
+        messages.success(request, _("The opening hours are saved. Families see them on their messages page."))
+        return redirect("conversations:hours", setting_slug=setting.slug)
+    return render(
+        request,
+        "conversations/hours.html",
+        {"setting": setting, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 # --- families -------------------------------------------------------------------------------------
 
 

@@ -213,3 +213,21 @@ def test_staff_nav_shows_messages(client, bob, oak_tree) -> None:
     client.force_login(bob)
     html = client.get(reverse("staff:home", args=["oak-tree"])).content.decode()
     assert f'href="{_staff_url("index")}"' in html
+
+
+def test_managers_set_the_opening_hours_and_bad_times_change_nothing(client, alice, oak_tree) -> None:
+    from tandem.conversations.models import ClosedDay, OpeningHours
+
+    client.force_login(alice)
+    url = _staff_url("hours")
+    bad = client.post(url, {"opens_0": "18:00", "closes_0": "07:30", "closed_days": "Christmas"})
+    assert bad.status_code == 400
+    html = bad.content.decode()
+    assert "The closing time must be after the opening time." in html and "does not start with a date" in html
+    assert not OpeningHours.objects.exists()
+    week = {f"opens_{d}": "07:30" for d in range(5)} | {f"closes_{d}": "18:00" for d in range(5)}
+    ok = client.post(url, {**week, "closed_days": "2026-12-25 Christmas Day", "auto_reply": ""})
+    assert ok.status_code == 302
+    assert OpeningHours.objects.filter(setting=oak_tree).count() == 5
+    assert ClosedDay.objects.get().reason == "Christmas Day"
+    assert 'value="07:30"' in client.get(url).content.decode()

@@ -88,6 +88,15 @@ ENTRIES = [
         },
         ok=302,
     ),
+    staff_page("conversations:hours", allowed=("alice", "adam"), forbidden=("bob",)),
+    staff_page(
+        "conversations:hours",
+        method="POST",
+        data=lambda c: {"opens_0": "07:30", "closes_0": "18:00", "closed_days": "2026-12-25 Christmas Day"},
+        allowed=("alice", "adam"),
+        forbidden=("bob",),
+        ok=302,
+    ),
     staff_page("conversations:detail", kwargs=_thread_kwargs),
     staff_page("conversations:detail", kwargs=_thread_kwargs, method="POST", data=lambda c: {"body": "Hello"}, ok=302),
     staff_page(
