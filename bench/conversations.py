@@ -79,6 +79,11 @@ def seed() -> None:
                 created_by=manager.user,
                 created_at=last - dt.timedelta(hours=MESSAGES),
                 last_message_at=last,
+                last_message_preview=f"Message {MESSAGES - 1} about {link.child.first_name}",
+                last_message_kind="message",
+                last_message_by_family=True,
+                last_family_message_at=last,
+                last_setting_message_at=last - dt.timedelta(hours=1),
             )
             conversations.append(c)
             for k in range(MESSAGES):

@@ -47,6 +47,12 @@ class Conversation(models.Model):
     started_by_family = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     last_message_at = models.DateTimeField(default=timezone.now)
+    # The inbox's columns, kept by the services so the list needs no subquery per row.
+    last_message_preview = models.CharField(max_length=200, blank=True)
+    last_message_kind = models.CharField(max_length=8, blank=True)
+    last_message_by_family = models.BooleanField(default=False)
+    last_family_message_at = models.DateTimeField(null=True, blank=True)
+    last_setting_message_at = models.DateTimeField(null=True, blank=True)  # staff or automatic reply
     closed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager(setting="setting")

@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     DateTimeField,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -58,35 +59,48 @@ def _uuid_or_404(value) -> str:
 
 
 def _with_inbox_columns(qs: QuerySet, *, user, unread_from_family: bool) -> QuerySet:
-    """The last message (text, time, whether a family wrote it) and the reader's unread count,
-    as subqueries: one query for the whole list."""
-    last = Message.objects.filter(conversation=OuterRef("pk"), withdrawn_at__isnull=True).order_by("-created_at")
+    """Whether the reader has anything unread (the newest message from the other side is after
+    their last read), from columns the services keep on the conversation plus one indexed
+    subquery for the reader's last read: one query for the whole list, unread first."""
     last_read = Participant.objects.filter(conversation=OuterRef("pk"), user=user).values("last_read_at")[:1]
-    unread = Message.objects.filter(
-        conversation=OuterRef("pk"),
-        withdrawn_at__isnull=True,
-        created_at__gt=Coalesce(OuterRef("my_last_read"), Value(EPOCH, output_field=DateTimeField())),
-    )
-    unread = (
-        unread.filter(author_guardian__isnull=False)
-        if unread_from_family
-        else unread.filter(author_guardian__isnull=True)
-    )
-    unread = unread.exclude(author=user).values("conversation").annotate(c=Count("pk")).values("c")
+    other_side = "last_family_message_at" if unread_from_family else "last_setting_message_at"
     return (
-        qs.annotate(
-            my_last_read=Subquery(last_read),
-            last_body=Subquery(last.values("body")[:1]),
-            last_kind=Subquery(last.values("kind")[:1]),
-            last_by_family=Exists(
-                Message.objects.filter(pk=Subquery(last.values("pk")[:1]), author_guardian__isnull=False)
-            ),
+        qs.annotate(my_last_read=Coalesce(Subquery(last_read), Value(EPOCH, output_field=DateTimeField())))
+        .annotate(
+            has_unread=Case(
+                When(**{f"{other_side}__gt": F("my_last_read")}, then=1), default=0, output_field=IntegerField()
+            )
         )
-        .annotate(unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), 0))
-        .annotate(has_unread=Case(When(unread_count__gt=0, then=1), default=0, output_field=IntegerField()))
         .select_related("child__room", "family")
         .order_by("-has_unread", "-last_message_at")
     )
+
+
+def inbox_page(
+    qs: QuerySet, *, user, unread_from_family: bool, limit: int = 100, offset: int = 0
+) -> list[Conversation]:
+    """The first LIMIT conversations of an inbox queryset, each with `unread_count` (how many
+    messages from the other side came after the reader last read it): two queries in all."""
+    conversations = list(qs[offset : offset + limit])
+    unread_ids = [c.pk for c in conversations if c.has_unread]
+    counts: dict = {}
+    if unread_ids:
+        last_read = Participant.objects.filter(conversation=OuterRef("conversation_id"), user=user).values(
+            "last_read_at"
+        )[:1]
+        rows = (
+            Message.objects.filter(conversation_id__in=unread_ids, withdrawn_at__isnull=True)
+            .filter(author_guardian__isnull=not unread_from_family)
+            .exclude(author=user)
+            .annotate(my_last_read=Coalesce(Subquery(last_read), Value(EPOCH, output_field=DateTimeField())))
+            .filter(created_at__gt=F("my_last_read"))
+            .values("conversation_id")
+            .annotate(c=Count("pk"))
+        )
+        counts = {row["conversation_id"]: row["c"] for row in rows}
+    for c in conversations:
+        c.unread_count = counts.get(c.pk, 0)
+    return conversations
 
 
 def _staff_scope(*, user, setting: Setting) -> QuerySet[Conversation]:
@@ -123,7 +137,7 @@ def conversations_for_staff(
         qs = qs.filter(words)
     qs = _with_inbox_columns(qs, user=user, unread_from_family=True)
     if unread_only:
-        qs = qs.filter(unread_count__gt=0)
+        qs = qs.filter(has_unread=1)
     return qs
 
 

@@ -314,8 +314,8 @@ def message_post(
             )
             if not conversation.is_open:  # staff writing in a closed conversation open it again
                 conversation.status, conversation.closed_at = Conversation.Status.OPEN, None
-            conversation.last_message_at = now
-            conversation.save(update_fields=["last_message_at", "status", "closed_at"])
+            _set_last(conversation, message)
+            conversation.save(update_fields=["status", "closed_at", *LAST_FIELDS])
             _participant(conversation, user, is_staff=staff is not None, read_at=now)
             MessageRead.objects.create(
                 setting_id=conversation.setting_id,
@@ -341,6 +341,37 @@ def message_post(
             media_discard(media=m, by=user)
         raise
     return message
+
+
+LAST_FIELDS = [
+    "last_message_at",
+    "last_message_preview",
+    "last_message_kind",
+    "last_message_by_family",
+    "last_family_message_at",
+    "last_setting_message_at",
+]
+
+
+def _set_last(conversation: Conversation, message: Message) -> None:
+    """The inbox's columns after MESSAGE (the newest one)."""
+    conversation.last_message_at = message.created_at
+    conversation.last_message_preview = message.body[:200] if not message.is_auto_reply else ""
+    conversation.last_message_kind = message.kind
+    conversation.last_message_by_family = message.by_family
+    if message.by_family:
+        conversation.last_family_message_at = message.created_at
+    else:
+        conversation.last_setting_message_at = message.created_at
+
+
+def _refresh_last(conversation: Conversation) -> None:
+    """The inbox's preview after an edit or a withdrawal (times stay: nothing new arrived)."""
+    last = conversation.messages.filter(withdrawn_at__isnull=True).order_by("-created_at").first()
+    conversation.last_message_preview = last.body[:200] if last and not last.is_auto_reply else ""
+    conversation.last_message_kind = last.kind if last else ""
+    conversation.last_message_by_family = bool(last and last.by_family)
+    conversation.save(update_fields=["last_message_preview", "last_message_kind", "last_message_by_family"])
 
 
 def _notice_context(message: Message) -> dict:
@@ -432,6 +463,8 @@ def _auto_reply(message: Message, *, now: dt.datetime) -> Message | None:
             reply.save()
     except IntegrityError:  # a second message in the same instant: one reply is enough
         return None
+    _set_last(conversation, reply)
+    conversation.save(update_fields=LAST_FIELDS)
     if custom:
         translation_request(
             setting=conversation.setting,
@@ -484,6 +517,7 @@ def message_edit(*, message: Message, user, body: str) -> Message:
         source_language=message.language,
         languages=languages,
     )
+    _refresh_last(conversation)
     audit_log(
         "conversations.message.edited", actor=user, obj=message, setting=conversation.setting, child=conversation.child
     )
@@ -497,6 +531,7 @@ def message_withdraw(*, message: Message, user) -> Message:
     message.withdrawn_at = timezone.now()
     message.withdrawn_by = user
     message.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    _refresh_last(message.conversation)
     audit_log(
         "conversations.message.withdrawn",
         actor=user,

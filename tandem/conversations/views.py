@@ -56,7 +56,8 @@ def index(request: HttpRequest, setting_slug: str) -> HttpResponse:
         key_children=bool(data.get("key")),
         unread_only=bool(data.get("unread")),
         q=data.get("q", ""),
-    )[:100]
+    )
+    conversations = selectors.inbox_page(conversations, user=request.user, unread_from_family=True)
     template = "conversations/_inbox_list.html" if request.htmx else "conversations/index.html"
     return render(request, template, {"setting": setting, "form": form, "conversations": conversations})
 
@@ -241,7 +242,9 @@ def family_index(request: HttpRequest) -> HttpResponse:
         request,
         "conversations/family_index.html",
         {
-            "conversations": selectors.conversations_for_guardian(user=request.user)[:100],
+            "conversations": selectors.inbox_page(
+                selectors.conversations_for_guardian(user=request.user), user=request.user, unread_from_family=False
+            ),
             "setting": setting,
             "week": selectors.opening_week(setting),
             "closed_days": selectors.upcoming_closed_days(setting),

@@ -11,8 +11,7 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import get_language
-from ninja import Field, Path, Router, Schema
-from ninja.pagination import paginate
+from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from tandem.access import rules
@@ -152,13 +151,27 @@ def _membership(request, setting_slug):
 # --- staff ----------------------------------------------------------------------------------------
 
 
-@router.get("/settings/{setting_slug}/conversations", response=list[ConversationOut], summary="The staff inbox")
-@paginate(Pagination)
-def staff_list(request: HttpRequest, setting_slug: str, unread: bool = False, q: str = "") -> list[dict]:
-    """Conversations about children you can see (managers: all), unread first."""
+class ConversationPage(Schema):
+    items: list[ConversationOut]
+    count: int
+
+
+def _page(qs, request, page: Pagination.Input, *, unread_from_family: bool) -> dict:
+    items = selectors.inbox_page(
+        qs, user=request.auth, unread_from_family=unread_from_family, limit=page.limit, offset=page.offset
+    )
+    return {"items": [_conversation(c) for c in items], "count": qs.count()}
+
+
+@router.get("/settings/{setting_slug}/conversations", response=ConversationPage, summary="The staff inbox")
+def staff_list(
+    request: HttpRequest, setting_slug: str, page: Query[Pagination.Input], unread: bool = False, q: str = ""
+) -> dict:
+    """Conversations about children you can see (managers: all), unread first, with the number
+    of family messages you have not read. Paged with limit (at most 200) and offset."""
     membership = _membership(request, setting_slug)
     qs = selectors.conversations_for_staff(user=request.auth, setting=membership.setting, unread_only=unread, q=q)
-    return [_conversation(c) for c in qs]
+    return _page(qs, request, page, unread_from_family=True)
 
 
 @router.post(
@@ -236,12 +249,12 @@ def _one(request, conversation, message, *, as_staff: bool) -> dict:
 # --- families -------------------------------------------------------------------------------------
 
 
-@router.get("/family/conversations", response=list[ConversationOut], summary="Your conversations with the setting")
-@paginate(Pagination)
-def family_list(request: HttpRequest) -> list[dict]:
+@router.get("/family/conversations", response=ConversationPage, summary="Your conversations with the setting")
+def family_list(request: HttpRequest, page: Query[Pagination.Input]) -> dict:
+    """Newest first, unread first, with the number of messages from the setting you have not read."""
     if not rules.is_guardian(request.auth):
         raise Http404  # staff use the settings endpoints
-    return [_conversation(c) for c in selectors.conversations_for_guardian(user=request.auth)]
+    return _page(selectors.conversations_for_guardian(user=request.auth), request, page, unread_from_family=False)
 
 
 @router.post("/family/conversations", response={201: ConversationOut}, summary="Write to the setting")
