@@ -211,6 +211,7 @@ class ShownMessage:
     seen_by_setting: bool = False  # families: someone in the team has read it
     seen_by_family: bool = False
     revisions: list = field(default_factory=list)
+    withdrawn_html: str = ""  # staff: the withdrawn text, kept for the record
 
 
 def local_time(setting: Setting, moment):
@@ -285,6 +286,7 @@ def thread(
                 else setting.name
             )
         if m.is_withdrawn:
+            item.withdrawn_html = render_message(m.body) if as_staff else ""
             item.html, item.original_html, item.attachments = "", "", []
         else:
             for a in m.attachments.all():

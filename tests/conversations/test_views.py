@@ -231,3 +231,20 @@ def test_managers_set_the_opening_hours_and_bad_times_change_nothing(client, ali
     assert OpeningHours.objects.filter(setting=oak_tree).count() == 5
     assert ClosedDay.objects.get().reason == "Christmas Day"
     assert 'value="07:30"' in client.get(url).content.decode()
+
+
+def test_corrections_and_withdrawals_show_the_record(client, dora, alice, bob, dora_thread) -> None:
+    message = dora_thread.messages.get()
+    client.force_login(dora)
+    edit = reverse("conversations_family:message-edit", args=[dora_thread.pk, message.pk])
+    assert client.post(edit, {"body": "Ada spała dobrze."}).status_code == 302
+    page = client.get(reverse("conversations_family:detail", args=[dora_thread.pk])).content.decode()
+    assert "Edited" in page and "Earlier versions" in page and "źle spała" in page
+    withdraw = reverse("conversations_family:message-withdraw", args=[dora_thread.pk, message.pk])
+    assert client.post(withdraw).status_code == 302
+    page = client.get(reverse("conversations_family:detail", args=[dora_thread.pk])).content.decode()
+    assert "This message was withdrawn." in page and "Ada spała dobrze." not in page
+    client.force_login(bob)
+    assert "Ada spała dobrze." not in client.get(_staff_url("detail", dora_thread.pk)).content.decode()
+    client.force_login(alice)  # the manager and DSL reads the record
+    assert "Ada spała dobrze." in client.get(_staff_url("detail", dora_thread.pk)).content.decode()
