@@ -28,3 +28,7 @@ class ConversationsConfig(AppConfig):
             order=10,
         )
         register_context_hook("conversations.message", message_context)
+        from tandem.conversations import sections
+
+        hub.register_child_section(key="conversations", audience="staff", render=sections.staff_section, order=20)
+        hub.register_child_section(key="conversations", audience="family", render=sections.family_section, order=20)

@@ -248,3 +248,12 @@ def test_corrections_and_withdrawals_show_the_record(client, dora, alice, bob, d
     assert "Ada spała dobrze." not in client.get(_staff_url("detail", dora_thread.pk)).content.decode()
     client.force_login(alice)  # the manager and DSL reads the record
     assert "Ada spała dobrze." in client.get(_staff_url("detail", dora_thread.pk)).content.decode()
+
+
+def test_the_child_pages_show_the_conversations(client, bob, dora, ada, dora_thread) -> None:
+    client.force_login(bob)
+    html = client.get(reverse("staff:child-detail", args=["oak-tree", ada.pk])).content.decode()
+    assert "Sleep at nursery" in html and f"?child={ada.pk}" in html
+    client.force_login(dora)
+    html = client.get(reverse("family:child-detail", args=[ada.pk])).content.decode()
+    assert f"{reverse('conversations_family:start')}?child={ada.pk}" in html
