@@ -58,6 +58,32 @@ def _uuid_or_404(value) -> str:
         raise Http404 from exc
 
 
+INBOX_COLUMNS = (
+    "id",
+    "setting_id",
+    "family_id",
+    "child_id",
+    "subject",
+    "audience",
+    "status",
+    "last_message_at",
+    "last_message_preview",
+    "last_message_kind",
+    "last_message_by_family",
+    "last_family_message_at",
+    "last_setting_message_at",
+    "family__id",
+    "family__name",
+    "child__id",
+    "child__first_name",
+    "child__last_name",
+    "child__preferred_name",
+    "child__room__id",
+    "child__room__name",
+)
+INBOX_PAGE_SIZE = 50
+
+
 def _with_inbox_columns(qs: QuerySet, *, user, unread_from_family: bool) -> QuerySet:
     """Whether the reader has anything unread (the newest message from the other side is after
     their last read), from columns the services keep on the conversation plus one indexed
@@ -72,12 +98,13 @@ def _with_inbox_columns(qs: QuerySet, *, user, unread_from_family: bool) -> Quer
             )
         )
         .select_related("child__room", "family")
+        .only(*INBOX_COLUMNS)
         .order_by("-has_unread", "-last_message_at")
     )
 
 
 def inbox_page(
-    qs: QuerySet, *, user, unread_from_family: bool, limit: int = 100, offset: int = 0
+    qs: QuerySet, *, user, unread_from_family: bool, limit: int = INBOX_PAGE_SIZE, offset: int = 0
 ) -> list[Conversation]:
     """The first LIMIT conversations of an inbox queryset, each with `unread_count` (how many
     messages from the other side came after the reader last read it): two queries in all."""

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -57,9 +58,40 @@ def index(request: HttpRequest, setting_slug: str) -> HttpResponse:
         unread_only=bool(data.get("unread")),
         q=data.get("q", ""),
     )
-    conversations = selectors.inbox_page(conversations, user=request.user, unread_from_family=True)
+    offset = _offset(request)
+    total = conversations.count()
+    page = selectors.inbox_page(conversations, user=request.user, unread_from_family=True, offset=offset)
+    more = request.GET.copy()
+    more["offset"] = offset + len(page)
     template = "conversations/_inbox_list.html" if request.htmx else "conversations/index.html"
-    return render(request, template, {"setting": setting, "form": form, "conversations": conversations})
+    return render(
+        request,
+        template,
+        {
+            "setting": setting,
+            "form": form,
+            "conversations": page,
+            "total": total,
+            "detail_prefix": reverse("conversations:index", args=[setting.slug]),
+            "next_query": more.urlencode() if offset + len(page) < total else "",
+            "prev_query": _prev(request, offset),
+        },
+    )
+
+
+def _offset(request) -> int:
+    try:
+        return max(0, min(int(request.GET.get("offset", 0)), 100_000))
+    except ValueError:
+        return 0
+
+
+def _prev(request, offset: int) -> str:
+    if offset <= 0:
+        return ""
+    query = request.GET.copy()
+    query["offset"] = max(0, offset - selectors.INBOX_PAGE_SIZE)
+    return query.urlencode()
 
 
 @staff_required(flag=STAFF)
