@@ -257,3 +257,13 @@ def test_the_child_pages_show_the_conversations(client, bob, dora, ada, dora_thr
     client.force_login(dora)
     html = client.get(reverse("family:child-detail", args=[ada.pk])).content.decode()
     assert f"{reverse('conversations_family:start')}?child={ada.pk}" in html
+
+
+def test_the_inbox_shows_50_at_a_time(client, oak_tree, babies, alice, alice_staff) -> None:
+    _many_threads(55, setting=oak_tree, room=babies, alice=alice, alice_staff=alice_staff)
+    client.force_login(alice)
+    first = client.get(_staff_url("index")).content.decode()
+    assert first.count('class="card') == 50 and "55 conversations" in first and "offset=50" in first
+    second = client.get(_staff_url("index"), {"offset": "50"}).content.decode()
+    assert second.count('class="card') == 5 and "Newer" in second
+    assert client.get(_staff_url("index"), {"offset": "x"}).status_code == 200
