@@ -79,10 +79,9 @@ def seed(*, setting: Setting, today: dt.date, rng: random.Random) -> None:
             child=zofia,
             subject="Zofia i drzemka",
             body="Dzień dobry! Zofia źle spała w nocy, bo rosną jej zęby. Czy może dziś dłużej pospać po obiedzie?",
+            now=at(day1, 8, 5),
         )
         first = thread.messages.get()
-        Message.objects.filter(pk=first.pk).update(created_at=at(day1, 8, 5))
-        first.refresh_from_db()
         _translate(
             first,
             "en",
@@ -109,7 +108,6 @@ def seed(*, setting: Setting, today: dt.date, rng: random.Random) -> None:
             conversation=thread, user=agnieszka.user, guardian=agnieszka, body="Dziękuję bardzo!", now=at(day1, 9, 16)
         )
         _translate(thanks, "en", "Thank you very much!", key.user)
-        Conversation.objects.filter(pk=thread.pk).update(created_at=at(day1, 8, 5))
 
     if sarah is not None:
         links = {link.child.first_name: link.child for link in sarah.child_links.select_related("child")}
@@ -121,9 +119,8 @@ def seed(*, setting: Setting, today: dt.date, rng: random.Random) -> None:
             subject="Poppy's teething gel",
             body="Hi, I've put teething gel in Poppy's bag. Could you use it after lunch if she's grumpy? Sarah",
             audience="room_team",
+            now=at(day2, 7, 50),
         )
-        Message.objects.filter(conversation=thread).update(created_at=at(day2, 7, 50))
-        Conversation.objects.filter(pk=thread.pk).update(created_at=at(day2, 7, 50))
         services.conversation_mark_read(conversation=thread, user=manager.user, by_staff=True, now=at(day2, 8, 10))
         services.message_post(
             conversation=thread,
@@ -149,4 +146,5 @@ def seed(*, setting: Setting, today: dt.date, rng: random.Random) -> None:
             children=preschool.children.filter(leave_date__isnull=True).select_related("family", "setting"),
             subject="Farm trip on Friday",
             body="We're visiting the city farm on Friday morning. Please send your child in wellies and a warm coat.",
+            now=at(_weekday_before(today, 1), 16, 30),
         )

@@ -151,8 +151,11 @@ def _participant(conversation: Conversation, user, *, is_staff: bool, read_at=No
 # --- conversations ------------------------------------------------------------------------------
 
 
-def _create_conversation(*, setting, family, child, subject, audience, by, by_family) -> Conversation:
+def _create_conversation(*, setting, family, child, subject, audience, by, by_family, now=None) -> Conversation:
+    now = now or timezone.now()
     conversation = Conversation(
+        created_at=now,
+        last_message_at=now,
         setting=setting,
         family=family,
         child=child,
@@ -186,7 +189,15 @@ def _check_body(body: str) -> str:
 
 
 def conversation_start_for_family(
-    *, user, guardian: Guardian, child: Child, subject: str, body: str, audience: str = "", files: Sequence = ()
+    *,
+    user,
+    guardian: Guardian,
+    child: Child,
+    subject: str,
+    body: str,
+    audience: str = "",
+    files: Sequence = (),
+    now: dt.datetime | None = None,
 ) -> Conversation:
     """GUARDIAN (USER's, linked to CHILD) starts a conversation with the setting about CHILD."""
     _check_body(body)
@@ -201,8 +212,9 @@ def conversation_start_for_family(
                 audience=audience,
                 by=user,
                 by_family=True,
+                now=now,
             )
-            message_post(conversation=conversation, user=user, guardian=guardian, body=body, media=media)
+            message_post(conversation=conversation, user=user, guardian=guardian, body=body, media=media, now=now)
     except Exception:
         for m in media:
             media_discard(media=m, by=user)
@@ -219,6 +231,7 @@ def conversation_start_for_staff(
     body: str,
     audience: str = "",
     files: Sequence = (),
+    now: dt.datetime | None = None,
 ) -> list[Conversation]:
     """STAFF start a conversation about each of CHILDREN (already fetched through access) with
     their household(s): one separate thread per family, so each family sees only its own. A
@@ -256,8 +269,9 @@ def conversation_start_for_staff(
                     audience=audience,
                     by=user,
                     by_family=False,
+                    now=now,
                 )
-                message_post(conversation=conversation, user=user, staff=staff, body=body, media=media)
+                message_post(conversation=conversation, user=user, staff=staff, body=body, media=media, now=now)
                 result.append(conversation)
     except Exception:
         for m in media:

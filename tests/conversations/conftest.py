@@ -39,12 +39,14 @@ def weekday_hours(oak_tree, alice):
 
 @pytest.fixture
 def dora_thread(ada, dora, dora_guardian):
+    """Started on a Wednesday morning, in opening hours whatever the clock says."""
     return services.conversation_start_for_family(
         user=dora,
         guardian=dora_guardian,
         child=ada,
         subject="Sleep at nursery",
         body="Dzień dobry, Ada źle spała w nocy.",
+        now=dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC),
     )
 
 

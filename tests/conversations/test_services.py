@@ -130,7 +130,7 @@ def test_out_of_hours_a_family_gets_one_automatic_reply_per_closed_period(
     assert Message.objects.filter(kind="auto").count() == 2
 
 
-def test_closed_dates_count_as_closed(weekday_hours, dora_thread, dora, dora_guardian) -> None:
+def test_closed_dates_count_as_closed(dora_thread, weekday_hours, dora, dora_guardian) -> None:
     from tandem.conversations.models import ClosedDay
 
     ClosedDay.objects.create(setting=weekday_hours, date=dt.date(2026, 12, 2), reason="Training day")
@@ -210,3 +210,20 @@ def test_a_translation_is_shown_with_the_original_kept(dora_thread, bob) -> None
     shown = selectors.thread(conversation=dora_thread, viewer=bob, language="en", as_staff=True)[0]
     assert "Ada slept badly" in shown.html
     assert "źle spała" in shown.original_html
+
+
+def test_a_settings_own_auto_reply_is_sent_for_translation(oak_tree, alice, dora_thread, dora, dora_guardian) -> None:
+    services.opening_hours_set(
+        setting=oak_tree,
+        by=alice,
+        week={d: (dt.time(8, 0), dt.time(17, 0)) for d in range(5)},
+        auto_reply="Thanks! We read messages 8 to 5 on weekdays.",
+    )
+    services.message_post(
+        conversation=dora_thread, user=dora, guardian=dora_guardian, body="?", now=_at(2026, 12, 5, 11)
+    )
+    reply = Message.objects.get(kind="auto")
+    assert reply.body == "Thanks! We read messages 8 to 5 on weekdays." and reply.reopens_at == _at(2026, 12, 7, 8)
+    assert TextTranslation.objects.get(source_id=str(reply.pk)).language == "pl"
+    dora_thread.refresh_from_db()
+    assert dora_thread.last_message_kind == "auto" and dora_thread.last_setting_message_at == reply.created_at

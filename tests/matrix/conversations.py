@@ -44,7 +44,11 @@ def _thread(c):
 
 def _message(c, *, by_family: bool):
     conversation = _thread(c)
-    return conversation.messages.filter(author_guardian__isnull=not by_family).order_by("created_at").first()
+    return (
+        conversation.messages.filter(kind="message", author_guardian__isnull=not by_family)
+        .order_by("created_at")
+        .first()
+    )
 
 
 def _thread_kwargs(c):
