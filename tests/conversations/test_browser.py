@@ -57,3 +57,23 @@ def test_a_parent_sends_a_message_and_the_key_person_replies(page: Page, dora, b
     page.goto(f"/s/oak-tree/conversations/{conversation.pk}/")
     expect(page.locator(".conv-thread")).to_contain_text("Read by Dora Lovelace at")
     assert not console.csp_violations
+
+
+def test_the_start_and_opening_hours_pages_are_accessible(page: Page, alice, ada, dora, console: Console) -> None:
+    sign_in(page, "alice@oak.test")
+    page.goto("/s/oak-tree/conversations/start/")
+    assert axe(page) == []
+    page.check(f"input[value='{ada.pk}']")
+    page.fill("#id_subject", "Farm trip")
+    page.fill("#id_body", "We go on **Friday**.")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    expect(page.locator(".conv-body strong")).to_have_text("Friday")
+    page.goto("/s/oak-tree/conversations/opening-hours/")
+    page.fill("#id_opens_0", "07:30")
+    page.fill("#id_closes_0", "07:00")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    expect(page.locator(".error-summary")).to_contain_text("The closing time must be after the opening time.")
+    assert axe(page) == []
+    assert not console.csp_violations
