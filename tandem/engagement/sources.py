@@ -187,3 +187,13 @@ def register_builtin_sources() -> None:
             order=95,
         )
     )
+    register(
+        Source(
+            key="messages",
+            label=_("Messages from the family"),
+            model="conversations.Message",
+            family_path="author_guardian__family_id",
+            at_field="created_at",
+            order=5,
+        )
+    )
