@@ -370,3 +370,11 @@ TANDEM_NOTIFY_BACKOFF_SECONDS = envint("TANDEM_NOTIFY_BACKOFF_SECONDS", default=
 TANDEM_NOTIFY_CLAIM_TIMEOUT_SECONDS = envint("TANDEM_NOTIFY_CLAIM_TIMEOUT_SECONDS", default=600)
 TANDEM_NOTIFY_SENDERS = envint("TANDEM_NOTIFY_SENDERS", default=1)  # sending tasks per notice (one per worker)
 TANDEM_NOTIFY_DIGEST_HOUR = envint("TANDEM_NOTIFY_DIGEST_HOUR", default=7)  # local time digests go out
+
+# Care plans (docs/careplans.md): how often a plan is reviewed with the family, by default
+# (each plan can set its own; Scotland's personal plans: at least every six months).
+TANDEM_CAREPLAN_REVIEW_MONTHS = envint("TANDEM_CAREPLAN_REVIEW_MONTHS", default=6)
+if not 1 <= TANDEM_CAREPLAN_REVIEW_MONTHS <= 12:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("TANDEM_CAREPLAN_REVIEW_MONTHS must be between 1 and 12.")
