@@ -15,7 +15,7 @@ its AppConfig.ready():
 Anonymous answers (anonymous surveys, anonymous feedback) are never a source: they cannot and
 must not be traced to a family."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
 from django.db.models import Q
@@ -27,8 +27,8 @@ class Source:
     key: str
     label: str
     model: str  # "app_label.ModelName"
-    family_path: str  # ORM path from a row to the family's id
-    at_field: str  # when it happened (a DateTimeField, or a DateField with is_date=True)
+    at_field: str = "created_at"  # when it happened (a DateTimeField, or a DateField with is_date=True)
+    family_path: str = "guardian__family_id"  # ORM path from a row to the family's id
     filter: Q = field(default_factory=Q)
     is_date: bool = False
     order: int = 100
@@ -49,151 +49,53 @@ def all_sources() -> list[Source]:
     return sorted(_SOURCES.values(), key=lambda s: (s.order, s.key))
 
 
+# The sources of the apps that ship with Tandem, in the order the pages show them.
+BUILTIN = (
+    Source(
+        "messages", _("Messages from the family"), "conversations.Message", family_path="author_guardian__family_id"
+    ),
+    Source("journal_comments", _("Comments on the journal"), "journal.Comment", filter=Q(guardian__isnull=False)),
+    Source("home_moments", _("Moments from home"), "journal.HomeMoment"),
+    Source("tried_at_home", _("Ideas tried at home"), "journal.TriedAtHome"),
+    Source("morning_handovers", _("Morning handovers"), "care.MorningHandover", at_field="day", is_date=True),
+    Source("floorbook_comments", _("Floor book comments and pages"), "floorbooks.FloorBookComment"),
+    Source(
+        "structured_conversations",
+        _("Structured conversations"),
+        "meetings.Conversation",
+        at_field="meeting_on",
+        family_path="child__family_id",
+        filter=Q(status__in=("held", "reviewed")),
+        is_date=True,
+    ),
+    Source("plan_comments", _("Comments on agreed plans"), "meetings.FamilyComment"),
+    Source(
+        "announcement_answers", _("Answers to announcements"), "announcements.QuestionAnswer", at_field="answered_at"
+    ),
+    Source(
+        "surveys_answered",
+        _("Surveys answered (named surveys)"),
+        "surveys.Response",
+        at_field="submitted_on",
+        family_path="family_id",
+        is_date=True,
+    ),
+    Source("consultation_comments", _("Comments on consultations"), "consultations.Comment"),
+    Source("all_about_me", _("All About Me updates"), "allaboutme.AllAboutMeVersion"),
+    Source(
+        "care_plan_proposals", _("Changes proposed to care plans"), "careplans.CarePlanProposal", at_field="proposed_at"
+    ),
+    Source(
+        "face_to_face",
+        _("Talked with at drop-off or pick-up"),
+        "notify.FaceToFaceTask",
+        at_field="done_at",
+        filter=Q(status="done"),
+    ),
+)
+
+
 def register_builtin_sources() -> None:
-    """The sources of the apps that ship with Tandem (called from EngagementConfig.ready)."""
-    register(
-        Source(
-            key="journal_comments",
-            label=_("Comments on the journal"),
-            model="journal.Comment",
-            family_path="guardian__family_id",
-            at_field="created_at",
-            filter=Q(guardian__isnull=False),
-            order=10,
-        )
-    )
-    register(
-        Source(
-            key="home_moments",
-            label=_("Moments from home"),
-            model="journal.HomeMoment",
-            family_path="guardian__family_id",
-            at_field="created_at",
-            order=20,
-        )
-    )
-    register(
-        Source(
-            key="tried_at_home",
-            label=_("Ideas tried at home"),
-            model="journal.TriedAtHome",
-            family_path="guardian__family_id",
-            at_field="created_at",
-            order=30,
-        )
-    )
-    register(
-        Source(
-            key="morning_handovers",
-            label=_("Morning handovers"),
-            model="care.MorningHandover",
-            family_path="guardian__family_id",
-            at_field="day",
-            is_date=True,
-            order=40,
-        )
-    )
-    register(
-        Source(
-            key="floorbook_comments",
-            label=_("Floor book comments and pages"),
-            model="floorbooks.FloorBookComment",
-            family_path="guardian__family_id",
-            at_field="created_at",
-            order=50,
-        )
-    )
-    register(
-        Source(
-            key="structured_conversations",
-            label=_("Structured conversations"),
-            model="meetings.Conversation",
-            family_path="child__family_id",
-            at_field="meeting_on",
-            filter=Q(status__in=("held", "reviewed")),
-            is_date=True,
-            order=60,
-        )
-    )
-    register(
-        Source(
-            key="plan_comments",
-            label=_("Comments on agreed plans"),
-            model="meetings.FamilyComment",
-            family_path="guardian__family_id",
-            at_field="created_at",
-            order=61,
-        )
-    )
-    register(
-        Source(
-            key="announcement_answers",
-            label=_("Answers to announcements"),
-            model="announcements.QuestionAnswer",
-            family_path="guardian__family_id",
-            at_field="answered_at",
-            order=70,
-        )
-    )
-    register(
-        Source(
-            key="surveys_answered",
-            label=_("Surveys answered (named surveys)"),
-            model="surveys.Response",
-            family_path="family_id",
-            at_field="submitted_on",
-            is_date=True,
-            order=80,
-        )
-    )
-    register(
-        Source(
-            key="consultation_comments",
-            label=_("Comments on consultations"),
-            model="consultations.Comment",
-            family_path="guardian__family_id",
-            at_field="created_at",
-            order=81,
-        )
-    )
-    register(
-        Source(
-            key="all_about_me",
-            label=_("All About Me updates"),
-            model="allaboutme.AllAboutMeVersion",
-            family_path="guardian__family_id",
-            at_field="created_at",
-            order=90,
-        )
-    )
-    register(
-        Source(
-            key="care_plan_proposals",
-            label=_("Changes proposed to care plans"),
-            model="careplans.CarePlanProposal",
-            family_path="guardian__family_id",
-            at_field="proposed_at",
-            order=91,
-        )
-    )
-    register(
-        Source(
-            key="face_to_face",
-            label=_("Talked with at drop-off or pick-up"),
-            model="notify.FaceToFaceTask",
-            family_path="guardian__family_id",
-            at_field="done_at",
-            filter=Q(status="done"),
-            order=95,
-        )
-    )
-    register(
-        Source(
-            key="messages",
-            label=_("Messages from the family"),
-            model="conversations.Message",
-            family_path="author_guardian__family_id",
-            at_field="created_at",
-            order=5,
-        )
-    )
+    """Called from EngagementConfig.ready."""
+    for order, source in enumerate(BUILTIN, start=1):
+        register(replace(source, order=order * 10))

@@ -79,6 +79,22 @@ def _route_after_commit(notice: Notice) -> None:
     transaction.on_commit(lambda: route_notice.enqueue(str(notice.pk)))
 
 
+def _notify(*, setting, people: Iterable, field: str, **notice_fields) -> Notice:
+    """One notice, and a recipient row for each of PEOPLE who belongs to SETTING (as FIELD:
+    "guardian" or "staff"), routed after the transaction commits."""
+    notice = _notice(setting=setting, **notice_fields)
+    now = timezone.now()
+    NoticeRecipient.objects.bulk_create(
+        [
+            NoticeRecipient(notice=notice, setting=setting, created_at=now, **{field: person})
+            for person in _unique(people)
+            if person.setting_id == setting.pk
+        ]
+    )
+    _route_after_commit(notice)
+    return notice
+
+
 @transaction.atomic
 def notify_guardians(
     *,
@@ -101,8 +117,10 @@ def notify_guardians(
     unknown = set(channels or ()) - set(DeliveryChannel.values)
     if unknown:
         raise ValueError(f"unknown channels: {sorted(unknown)}")
-    notice = _notice(
+    return _notify(
         setting=setting,
+        people=guardians,
+        field="guardian",
         kind=kind,
         template=template,
         context=context,
@@ -114,16 +132,6 @@ def notify_guardians(
         send_after=send_after,
         channels=channels,
     )
-    now = timezone.now()
-    NoticeRecipient.objects.bulk_create(
-        [
-            NoticeRecipient(notice=notice, setting=setting, guardian=g, created_at=now)
-            for g in _unique(guardians)
-            if g.setting_id == setting.pk
-        ]
-    )
-    _route_after_commit(notice)
-    return notice
 
 
 @transaction.atomic
@@ -142,8 +150,10 @@ def notify_staff(
     send_after: datetime | None = None,
 ) -> Notice:
     """A notice to each of STAFF (StaffMember rows of SETTING), routed after commit."""
-    notice = _notice(
+    return _notify(
         setting=setting,
+        people=staff,
+        field="staff",
         kind=kind,
         template=template,
         context=context,
@@ -154,16 +164,6 @@ def notify_staff(
         sent_by=sent_by,
         send_after=send_after,
     )
-    now = timezone.now()
-    NoticeRecipient.objects.bulk_create(
-        [
-            NoticeRecipient(notice=notice, setting=setting, staff=s, created_at=now)
-            for s in _unique(staff)
-            if s.setting_id == setting.pk
-        ]
-    )
-    _route_after_commit(notice)
-    return notice
 
 
 # --- what the people reached do -------------------------------------------------------------------
