@@ -10,16 +10,19 @@ class PeriodForm(forms.Form):
     """The period a page or the evidence document covers (GET parameters; bad input falls back
     to the default period with the reason shown)."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input takes ISO dates whatever the page's language (British dd/mm/yyyy would show empty).
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     quiet_days = forms.IntegerField(
         label=_("No contact for at least (days)"), min_value=1, max_value=365, initial=QUIET_DAYS, required=False
     )
 
     MAX_DAYS = 3 * 366
 
-    def __init__(self, *args, default: Period, **kwargs):
+    def __init__(self, *args, default: Period, with_quiet_days: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not with_quiet_days:
+            del self.fields["quiet_days"]
         self.default = default
         self.fields["start"].initial = default.start
         self.fields["end"].initial = default.end
@@ -45,8 +48,8 @@ class PeriodForm(forms.Form):
         return QUIET_DAYS
 
 
-def period_form(request, *, setting, default_days: int = 90) -> PeriodForm:
+def period_form(request, *, setting, default_days: int = 90, with_quiet_days: bool = True) -> PeriodForm:
     from tandem.engagement.selectors import default_period
 
     data = request.GET if "start" in request.GET or "end" in request.GET else None
-    return PeriodForm(data, default=default_period(setting, days=default_days))
+    return PeriodForm(data, default=default_period(setting, days=default_days), with_quiet_days=with_quiet_days)

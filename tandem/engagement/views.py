@@ -15,8 +15,14 @@ from tandem.engagement.forms import period_form
 from tandem.engagement.sources import all_sources
 
 
-def _columns():
-    return [(s.key, s.label) for s in all_sources()]
+def _columns(rows=None):
+    """The sources as table columns; with ROWS, only those that have anything to show (a
+    setting that does not use floor books does not need an empty floor book column)."""
+    columns = [(s.key, s.label) for s in all_sources()]
+    if rows is None:
+        return columns
+    used = {key for row in rows for key, n in row.counts.items() if n}
+    return [(key, label) for key, label in columns if key in used] or columns[:1]
 
 
 def _with_cells(rows, columns):
@@ -31,10 +37,10 @@ def _with_cells(rows, columns):
 def mine(request: HttpRequest, setting_slug: str) -> HttpResponse:
     setting = request.membership.setting
     form = period_form(request, setting=setting)
-    columns = _columns()
     rows = selectors.key_person_engagement(
         user=request.user, setting=setting, period=form.period(), quiet_days=form.quiet()
     )
+    columns = _columns(rows)
     return render(
         request,
         "engagement/mine.html",
@@ -55,10 +61,10 @@ def mine(request: HttpRequest, setting_slug: str) -> HttpResponse:
 def overview(request: HttpRequest, setting_slug: str) -> HttpResponse:
     setting = request.membership.setting
     form = period_form(request, setting=setting)
-    columns = _columns()
     rows = selectors.setting_engagement(
         user=request.user, setting=setting, period=form.period(), quiet_days=form.quiet()
     )
+    columns = _columns(rows)
     rooms = selectors.rooms_from(rows)
     for room in rooms:
         room.cells = [room.counts.get(key, 0) for key, _label in columns]
@@ -82,7 +88,7 @@ def overview(request: HttpRequest, setting_slug: str) -> HttpResponse:
 @require_GET
 def evidence_page(request: HttpRequest, setting_slug: str) -> HttpResponse:
     setting = request.membership.setting
-    form = period_form(request, setting=setting, default_days=365)
+    form = period_form(request, setting=setting, default_days=365, with_quiet_days=False)
     period = form.period()
     return render(
         request,
@@ -104,7 +110,7 @@ def evidence_pdf(request: HttpRequest, setting_slug: str) -> HttpResponse:
     from tandem.reports.pdf import render_pdf
 
     setting = request.membership.setting
-    form = period_form(request, setting=setting, default_days=365)
+    form = period_form(request, setting=setting, default_days=365, with_quiet_days=False)
     period = form.period()
     pdf = render_pdf(
         "engagement/evidence_pdf.html",
