@@ -69,7 +69,7 @@ def all_about_me_save(
     if guardian is not None and not ChildGuardian.objects.filter(child=child, guardian=guardian).exists():
         raise AllAboutMeError({"guardian": _("Choose a parent or carer of this child.")})
 
-    about, _created = AllAboutMe.objects.select_for_update().get_or_create(
+    about, _created = AllAboutMe.objects.select_for_update(of=("self",)).get_or_create(
         child=child, defaults={"setting": child.setting}
     )
     if about.current_id is not None:

@@ -414,7 +414,11 @@ def question_answer(*, recipient: AnnouncementRecipient, answer: str, by: Any) -
     if answer not in QuestionAnswer.Answer.values:
         raise AnnouncementError({"answer": _("Answer yes or no.")})
     guardian = Guardian.objects.get(pk=recipient.guardian_id)
-    row = QuestionAnswer.objects.select_for_update().filter(announcement=announcement, guardian=guardian).first()
+    row = (
+        QuestionAnswer.objects.select_for_update(of=("self",))
+        .filter(announcement=announcement, guardian=guardian)
+        .first()
+    )
     now = timezone.now()
     if row is None:
         row = QuestionAnswer(setting=announcement.setting, announcement=announcement, guardian=guardian, answer=answer)

@@ -134,7 +134,7 @@ def care_plan_write(
 @transaction.atomic
 def care_plan_change(*, plan: CarePlan, by: Any, sections: dict[str, Any]) -> CarePlanVersion:
     """Staff change the plan: a new version; the family is told."""
-    plan = CarePlan.objects.select_for_update().select_related("current", "child").get(pk=plan.pk)
+    plan = CarePlan.objects.select_for_update(of=("self",)).select_related("current", "child").get(pk=plan.pk)
     content = {**plan.current.content(), **_clean(sections)}
     if content == plan.current.content():
         raise CarePlanError(_("Nothing has changed, so there is nothing new to save."))
@@ -203,7 +203,7 @@ def care_plan_propose(
 
 def _pending(proposal: CarePlanProposal) -> CarePlanProposal:
     proposal = (
-        CarePlanProposal.objects.select_for_update()
+        CarePlanProposal.objects.select_for_update(of=("self",))
         .select_related("plan__current", "plan__child", "plan__setting")
         .get(pk=proposal.pk)
     )
@@ -284,7 +284,7 @@ def care_plan_review_record(
     next_review_date: dt.date | None = None,
 ) -> CarePlanReview:
     """Record a review with the family and set the next one (at most the interval away)."""
-    plan = CarePlan.objects.select_for_update().select_related("child", "setting").get(pk=plan.pk)
+    plan = CarePlan.objects.select_for_update(of=("self",)).select_related("child", "setting").get(pk=plan.pk)
     today = plan.setting.today()
     if reviewed_on is None:
         raise CarePlanError({"reviewed_on": _("Give the date of the review.")})

@@ -54,7 +54,7 @@ def _clean_text(value: str, field: str, *, required: bool, message: str = "") ->
 def _next_reference(setting, year: int) -> str:
     prefix = f"C-{year}-"
     last = (
-        Concern.objects.select_for_update()
+        Concern.objects.select_for_update(of=("self",))
         .filter(setting=setting, reference__startswith=prefix)
         .order_by("-reference")
         .values_list("reference", flat=True)
@@ -242,7 +242,7 @@ def _require_open(concern: Concern) -> None:
 @transaction.atomic
 def concern_assign(*, concern: Concern, staff: StaffMember, by) -> Concern:
     """Give the concern to a member of staff who handles concerns, to look into."""
-    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    concern = Concern.objects.select_for_update(of=("self",)).get(pk=concern.pk)
     _require_open(concern)
     if staff is None or staff.setting_id != concern.setting_id or not staff.is_active:
         raise ConcernError({"assigned_to": _("Choose a member of staff of this setting.")})
@@ -271,7 +271,7 @@ def concern_assign(*, concern: Concern, staff: StaffMember, by) -> Concern:
 @transaction.atomic
 def concern_add_step(*, concern: Concern, kind: str, text: str, by) -> ConcernStep:
     """A note, a contact with the family or a piece of evidence on the timeline."""
-    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    concern = Concern.objects.select_for_update(of=("self",)).get(pk=concern.pk)
     if kind not in MANUAL_STEPS:
         raise ConcernError({"kind": _("Choose a note, a contact or evidence.")})
     text = _clean_text(text, "text", required=True, message=_("Write what happened."))
@@ -295,7 +295,7 @@ def concern_update_record(
     ofsted_details: str,
 ) -> Concern:
     """The fields of the complaints record (EYFS requirement concerned, nature, Ofsted)."""
-    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    concern = Concern.objects.select_for_update(of=("self",)).get(pk=concern.pk)
     if eyfs_related and not eyfs_requirement.strip():
         raise ConcernError({"eyfs_requirement": _("Say which EYFS requirement it is about.")})
     keep_version(concern, setting=concern.setting, by=by)
@@ -321,7 +321,7 @@ def concern_update_record(
 @transaction.atomic
 def concern_record_outcome(*, concern: Concern, outcome: str, actions: str = "", by, language: str = "") -> Concern:
     """Record the outcome and send it to the family (in their language once translated)."""
-    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    concern = Concern.objects.select_for_update(of=("self",)).get(pk=concern.pk)
     _require_open(concern)
     outcome = _clean_text(outcome, "outcome", required=True, message=_("Write the outcome to send to the family."))
     keep_version(concern, setting=concern.setting, by=by)
@@ -367,7 +367,7 @@ def concern_record_outcome(*, concern: Concern, outcome: str, actions: str = "",
 @transaction.atomic
 def concern_offer_informal(*, concern: Concern, summary: str, by, language: str = "") -> Concern:
     """Staff say how it was sorted out informally; the family (only they) confirm they are happy."""
-    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    concern = Concern.objects.select_for_update(of=("self",)).get(pk=concern.pk)
     _require_open(concern)
     if concern.raised_by is None:
         raise ConcernError(_("There is no family to confirm this: record the outcome instead."))
@@ -404,7 +404,7 @@ def concern_offer_informal(*, concern: Concern, summary: str, by, language: str 
 def concern_family_respond(*, concern: Concern, guardian: Guardian, by, happy: bool, comment: str = "") -> Concern:
     """The family who raised it say whether they are happy with the informal resolution. Only
     the guardian who raised it, signed in as themselves, can: staff cannot confirm for them."""
-    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    concern = Concern.objects.select_for_update(of=("self",)).get(pk=concern.pk)
     if (
         concern.raised_by_id is None
         or guardian is None
@@ -444,7 +444,7 @@ def concern_family_respond(*, concern: Concern, guardian: Guardian, by, happy: b
 @transaction.atomic
 def concern_close(*, concern: Concern, by) -> Concern:
     """Close a concern once it has its outcome (or the family confirmed), or feedback read."""
-    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    concern = Concern.objects.select_for_update(of=("self",)).get(pk=concern.pk)
     if concern.status == ConcernStatus.CLOSED:
         raise ConcernError(_("This concern is already closed."))
     if concern.is_open and concern.kind != ConcernKind.FEEDBACK:
@@ -470,7 +470,7 @@ def concerns_warn_deadlines(*, setting) -> int:
 
     today = setting.today()
     open_concerns = (
-        Concern.objects.select_for_update()
+        Concern.objects.select_for_update(of=("self",))
         .filter(setting=setting, status__in=OPEN_STATUSES)
         .exclude(kind=ConcernKind.FEEDBACK)
         .select_related("assigned_to__user")

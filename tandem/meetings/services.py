@@ -150,7 +150,7 @@ def conversation_record(
     if worry is not None and worry.child_id != child.pk:
         raise MeetingError(_("This progress worry is about another child."))
     if planned is not None:
-        conversation = Conversation.objects.select_for_update().get(pk=planned.pk, child=child)
+        conversation = Conversation.objects.select_for_update(of=("self",)).get(pk=planned.pk, child=child)
         if conversation.status != Conversation.Status.PLANNED:
             raise MeetingError(_("This conversation is already recorded."))
         keep_version(conversation, setting=child.setting, by=by)
@@ -223,7 +223,7 @@ def conversation_record(
 def conversation_edit(*, conversation: Conversation, by: Any, **changes) -> Conversation:
     """Correct a recorded conversation. The earlier version is kept (RecordVersion). The
     family's words are kept as written: they cannot be changed."""
-    conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    conversation = Conversation.objects.select_for_update(of=("self",)).get(pk=conversation.pk)
     if conversation.status == Conversation.Status.PLANNED:
         raise MeetingError(_("Record the conversation first."))
     if "family_words" in changes and changes.pop("family_words").strip() != conversation.family_words:
@@ -316,7 +316,7 @@ def conversation_review(
     """Review the plan together: progress on each priority (PROGRESS maps a priority's id to
     {"progress": ..., "notes": ...}) and a summary. Priorities can then be carried into a new
     plan (conversation_record with follows=...)."""
-    conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    conversation = Conversation.objects.select_for_update(of=("self",)).get(pk=conversation.pk)
     if conversation.status != Conversation.Status.HELD:
         raise MeetingError(_("Only a recorded plan that has not been reviewed yet can be reviewed."))
     if reviewed_on is None or reviewed_on < conversation.meeting_on or reviewed_on > conversation.setting.today():
@@ -428,7 +428,9 @@ def send_reminders(*, setting, today: dt.date | None = None) -> int:
 
 @transaction.atomic
 def _remind(pk, *, field: str, kind: str) -> int:
-    conversation = Conversation.objects.select_for_update().select_related("child", "key_person", "setting").get(pk=pk)
+    conversation = (
+        Conversation.objects.select_for_update(of=("self",)).select_related("child", "key_person", "setting").get(pk=pk)
+    )
     if getattr(conversation, field) is not None:
         return 0  # another worker sent it
     child = conversation.child

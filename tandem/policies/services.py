@@ -215,7 +215,7 @@ def policy_publish_version(
     document=None,
 ) -> PolicyVersion:
     """A new version of POLICY. Readers who acknowledged an earlier version are asked again."""
-    policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    policy = Policy.objects.select_for_update(of=("self",)).get(pk=policy.pk)
     if policy.archived_at is not None:
         raise PolicyError(_("This policy has been withdrawn."))
     return _publish(

@@ -19,7 +19,7 @@ def info_save(*, setting: Setting, by: Any, **fields) -> SettingInfo:
     unknown = set(fields) - set(INFO_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
-    info, created = SettingInfo.objects.select_for_update().get_or_create(setting=setting)
+    info, created = SettingInfo.objects.select_for_update(of=("self",)).get_or_create(setting=setting)
     before = snapshot(info)
     if not created:
         keep_version(info, setting=setting, by=by)
@@ -85,7 +85,7 @@ def team_profile_save(
             media_discard(media=media, by=by)
             raise MediaError({"photo": _("Choose a photo (JPEG, PNG, WebP or HEIC).")})
     with transaction.atomic():
-        profile, _created = TeamProfile.objects.select_for_update().get_or_create(
+        profile, _created = TeamProfile.objects.select_for_update(of=("self",)).get_or_create(
             staff=staff, defaults={"setting": staff.setting}
         )
         profile.about = " ".join((about or "").split())

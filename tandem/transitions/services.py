@@ -127,7 +127,7 @@ def transition_visit_add(*, transition_: Transition, by: Any, visit_on: dt.date,
 
 
 def _locked(transition_: Transition) -> Transition:
-    return Transition.objects.select_for_update().select_related("child", "setting").get(pk=transition_.pk)
+    return Transition.objects.select_for_update(of=("self",)).select_related("child", "setting").get(pk=transition_.pk)
 
 
 @transaction.atomic

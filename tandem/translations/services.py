@@ -145,7 +145,7 @@ def translation_machine_run(*, translation_id: str, source_hash: str) -> tuple[s
         return _machine_failed(translation_id=row.pk, source_hash=source_hash, error=exc)
     text = glossary.restore(translated, protected)
     with transaction.atomic():
-        row = TextTranslation.objects.select_for_update().filter(pk=translation_id).first()
+        row = TextTranslation.objects.select_for_update(of=("self",)).filter(pk=translation_id).first()
         if row is None or row.source_hash != source_hash or row.status == TextTranslation.Status.HUMAN:
             return "skipped", 0  # a person translated it (or the text changed) while we waited
         row.attempts += 1
@@ -175,7 +175,7 @@ def translation_machine_run(*, translation_id: str, source_hash: str) -> tuple[s
 
 @transaction.atomic
 def _machine_failed(*, translation_id, source_hash: str, error: ProviderError) -> tuple[str, int]:
-    row = TextTranslation.objects.select_for_update().filter(pk=translation_id).first()
+    row = TextTranslation.objects.select_for_update(of=("self",)).filter(pk=translation_id).first()
     if row is None or row.source_hash != source_hash or row.status == TextTranslation.Status.HUMAN:
         return "skipped", 0
     row.attempts += 1
@@ -208,7 +208,7 @@ def translation_save(*, translation: TextTranslation, by, text: str, source_hash
         raise TranslationError({"text": _("Write the translation before saving.")})
     if len(text) > MAX_TEXT:
         raise TranslationError({"text": _("The translation is too long.")})
-    row = TextTranslation.objects.select_for_update().get(pk=translation.pk)
+    row = TextTranslation.objects.select_for_update(of=("self",)).get(pk=translation.pk)
     if source_hash and row.source_hash != source_hash:
         raise TranslationError(
             _("The original was changed while you were translating. Please translate the new version.")

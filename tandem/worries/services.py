@@ -26,7 +26,7 @@ class WorryError(ValidationError):
 
 
 def _locked(worry: Worry) -> Worry:
-    return Worry.objects.select_for_update().select_related("child", "setting").get(pk=worry.pk)
+    return Worry.objects.select_for_update(of=("self",)).select_related("child", "setting").get(pk=worry.pk)
 
 
 def _overseers(setting) -> list[StaffMember]:
