@@ -7,6 +7,7 @@ import datetime as dt
 import os
 
 import pytest
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from tandem.core.models import StaffRole
@@ -46,6 +47,16 @@ def _private_media_per_test(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/nowhere/"},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _default_language_for_each_test():
+    """Each test starts in the default language, whatever an earlier test's request (a guardian
+    reading Polish, say) left active in this thread: messages from services are translated, so
+    a test must not depend on the order tests happen to run in."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
