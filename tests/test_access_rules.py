@@ -91,3 +91,16 @@ def test_leaders_oversee_care_records_and_only_owners_and_managers_erase_old_rec
         assert not StaffPermissions.for_roles([role]).can_oversee_care
     assert StaffPermissions.for_roles(["manager"]).can_confirm_retention
     assert not StaffPermissions.for_roles(["dsl"]).can_confirm_retention
+
+
+@pytest.mark.django_db
+def test_progress_is_followed_by_the_key_person_and_overseers_only(oak_tree, alice, bob, adam, ada, ben) -> None:
+    from tandem.access.rules import child_permissions, children_progress_followed_by
+
+    assert child_permissions(bob, ada).can_follow_progress  # Ada's key person
+    assert not child_permissions(bob, ben).can_follow_progress  # he can see Ben, but is not his key person
+    assert not child_permissions(adam, ada).can_follow_progress  # administrator
+    assert child_permissions(alice, ben).can_follow_progress  # manager: oversees progress
+    assert set(children_progress_followed_by(bob, setting=oak_tree)) == {ada}
+    assert set(children_progress_followed_by(alice, setting=oak_tree)) == {ada, ben}
+    assert not children_progress_followed_by(adam, setting=oak_tree).exists()

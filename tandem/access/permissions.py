@@ -19,6 +19,9 @@ class StaffPermissions:
     can_manage_staff: bool = False
     can_manage_setting: bool = False  # the setting's own details, MFA rule
     can_invite_families: bool = False
+    # Structured conversations and progress worries: the key person (or back-up) and those who
+    # oversee progress (managers, owners, the SENCO); other staff do not follow the child's.
+    can_follow_progress: bool = False
     can_import: bool = False
     can_read_audit: bool = False
     can_read_safeguarding: bool = False  # for the safeguarding app (roadmap)
@@ -122,3 +125,6 @@ class ChildPermissions:
     can_read_restrictions: bool = False
     can_change_consents: bool = False
     can_invite_families: bool = False
+    # Structured conversations and progress worries: the key person (or back-up) and those who
+    # oversee progress (managers, owners, the SENCO); other staff do not follow the child's.
+    can_follow_progress: bool = False

@@ -67,6 +67,15 @@ def membership_for_user(user, *, setting_slug: str) -> Membership:
     raise Http404
 
 
+def uuid_or_404(value) -> str:
+    """VALUE as a UUID string; 404 when it is not one (a malformed id is answered like an id
+    you may not see)."""
+    try:
+        return str(UUID(str(value)))
+    except ValueError as exc:
+        raise Http404 from exc
+
+
 def require(perms: StaffPermissions | ChildPermissions, flag: str) -> None:
     """403 unless the flag is set (for someone who may see the object but not do this)."""
     if not getattr(perms, flag):
@@ -141,6 +150,7 @@ def child_permissions(user, child: Child) -> ChildPermissions:
             can_read_restrictions=p.can_read_restrictions,
             can_change_consents=p.can_edit_children,
             can_invite_families=p.can_invite_families,
+            can_follow_progress=p.can_oversee_progress or key,
         )
     links = [link for link in child.guardian_links.all() if link.guardian.user_id == user.pk]
     if not links:
@@ -155,16 +165,26 @@ def child_permissions(user, child: Child) -> ChildPermissions:
         can_read_restrictions=staff.can_read_restrictions,
         can_change_consents=has_pr or staff.can_change_consents,
         can_invite_families=staff.can_invite_families,
+        can_follow_progress=staff.can_follow_progress,
     )
+
+
+def children_progress_followed_by(user, *, setting: Setting) -> QuerySet[Child]:
+    """The children of SETTING whose structured conversations and progress worries USER follows
+    (the queryset form of ChildPermissions.can_follow_progress): every child they can see if
+    they oversee progress, otherwise their key and back-up key children."""
+    membership = membership_for_user(user, setting_slug=setting.slug)
+    children = children_visible_to(user, setting=setting)
+    if membership.perms.can_oversee_progress:
+        return children
+    me = membership.staff.pk
+    return children.filter(Q(key_person_id=me) | Q(backup_key_person_id=me))
 
 
 def child_for_user(user, *, child_id: UUID | str, setting: Setting | None = None, audit: bool = True):
     """The child and what USER may do with them; 404 if USER may not see them at all.
     Each successful fetch is a read of a child's record, so it is written to the audit log."""
-    try:
-        UUID(str(child_id))
-    except ValueError as exc:
-        raise Http404 from exc
+    uuid_or_404(child_id)
     qs = (
         children_visible_to(user, setting=setting)
         .select_related("room", "family", "key_person__user", "backup_key_person__user", "setting")
@@ -206,10 +226,7 @@ def staff_visible_to(user, *, setting: Setting) -> QuerySet[StaffMember]:
 
 
 def family_for_user(user, *, setting: Setting, family_id) -> Family:
-    try:
-        UUID(str(family_id))
-    except ValueError as exc:
-        raise Http404 from exc
+    uuid_or_404(family_id)
     family = families_visible_to(user, setting=setting).filter(pk=family_id).first()
     if family is None:
         raise Http404
@@ -217,10 +234,7 @@ def family_for_user(user, *, setting: Setting, family_id) -> Family:
 
 
 def guardian_for_user(user, *, setting: Setting, guardian_id) -> Guardian:
-    try:
-        UUID(str(guardian_id))
-    except ValueError as exc:
-        raise Http404 from exc
+    uuid_or_404(guardian_id)
     guardian = guardians_visible_to(user, setting=setting).select_related("family").filter(pk=guardian_id).first()
     if guardian is None:
         raise Http404
@@ -228,10 +242,7 @@ def guardian_for_user(user, *, setting: Setting, guardian_id) -> Guardian:
 
 
 def room_for_user(user, *, setting: Setting, room_id) -> Room:
-    try:
-        UUID(str(room_id))
-    except ValueError as exc:
-        raise Http404 from exc
+    uuid_or_404(room_id)
     room = rooms_visible_to(user, setting=setting).filter(pk=room_id).first()
     if room is None:
         raise Http404
@@ -239,10 +250,7 @@ def room_for_user(user, *, setting: Setting, room_id) -> Room:
 
 
 def staff_member_for_user(user, *, setting: Setting, staff_id) -> StaffMember:
-    try:
-        UUID(str(staff_id))
-    except ValueError as exc:
-        raise Http404 from exc
+    uuid_or_404(staff_id)
     member = staff_visible_to(user, setting=setting).select_related("user").filter(pk=staff_id).first()
     if member is None:
         raise Http404

@@ -3,22 +3,14 @@ their setting; a family sees only announcements that were sent to one of its gua
 list is a fixed number of queries whatever the number of rows (5,000 guardians: still a handful)."""
 
 from collections import defaultdict
-from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from tandem.access import rules
+from tandem.access.rules import uuid_or_404
 from tandem.announcements.models import Announcement, AnnouncementRecipient, QuestionAnswer
 from tandem.core.models import Child, CommunicationPreference, Family, Guardian, Setting, StaffMember
-
-
-def _uuid_or_404(value) -> str:
-    try:
-        return str(UUID(str(value)))
-    except ValueError as exc:
-        raise Http404 from exc
-
 
 # --- the audience ---------------------------------------------------------------------------------
 
@@ -110,7 +102,7 @@ def announcements_for_staff(*, user, setting: Setting) -> QuerySet[Announcement]
 
 
 def announcement_for_staff(*, user, setting: Setting, announcement_id) -> Announcement:
-    pk = _uuid_or_404(announcement_id)
+    pk = uuid_or_404(announcement_id)
     announcement = (
         announcements_for_staff(user=user, setting=setting)
         .select_related("setting", "sent_by", "scheduled_by")
@@ -209,7 +201,7 @@ def recipients_for_family(*, user) -> QuerySet[AnnouncementRecipient]:
 def recipient_for_family(*, user, announcement_id) -> AnnouncementRecipient:
     """The row through which USER received the announcement; 404 for one they were not sent
     (another room's, another family's, another setting's, a draft or a staff one)."""
-    pk = _uuid_or_404(announcement_id)
+    pk = uuid_or_404(announcement_id)
     recipient = (
         recipients_for_family(user=user)
         .select_related("announcement__setting", "guardian")

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from tandem.access import rules
+from tandem.access.rules import uuid_or_404
 from tandem.careplans.models import DUE_SOON_DAYS, CarePlan, CarePlanProposal, CarePlanReview, CarePlanVersion
 from tandem.core.models import Child, Guardian
 
@@ -29,12 +30,7 @@ def reviews_for_plan(*, plan: CarePlan) -> QuerySet[CarePlanReview]:
 
 def proposal_for_child(*, child: Child, proposal_id) -> CarePlanProposal:
     """One proposal on CHILD's plan (child fetched through access); 404 otherwise."""
-    from uuid import UUID
-
-    try:
-        UUID(str(proposal_id))
-    except ValueError as exc:
-        raise Http404 from exc
+    uuid_or_404(proposal_id)
     proposal = (
         CarePlanProposal.objects.filter(pk=proposal_id, plan__child=child)
         .select_related("plan__current", "plan__child", "guardian")

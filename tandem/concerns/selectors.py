@@ -3,7 +3,6 @@ caller checks the flag through tandem.access); a guardian sees only the ones the
 
 import datetime as dt
 import string
-from uuid import UUID
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
@@ -11,6 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from tandem.access import rules
+from tandem.access.rules import uuid_or_404
 from tandem.concerns.models import (
     AT_RISK_AFTER_DAYS,
     DEADLINE_DAYS,
@@ -30,13 +30,6 @@ SORTS = {
     "reference": ("reference",),
     "status": ("status", "received_on"),
 }
-
-
-def _uuid_or_404(value) -> str:
-    try:
-        return str(UUID(str(value)))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def concerns_for_staff(*, user, setting: Setting, show: str = "open", sort: str = "received") -> QuerySet[Concern]:
@@ -77,7 +70,7 @@ def clock_counts(*, setting: Setting) -> dict[str, int]:
 
 
 def concern_for_staff(*, user, setting: Setting, concern_id) -> Concern:
-    pk = _uuid_or_404(concern_id)
+    pk = uuid_or_404(concern_id)
     concern = (
         Concern.objects.filter(setting=setting, pk=pk)
         .select_related("raised_by__preferences", "child", "assigned_to__user", "setting", "family_confirmed_by")
@@ -131,7 +124,7 @@ def concerns_for_guardian(*, user) -> QuerySet[Concern]:
 
 
 def concern_for_guardian(*, user, concern_id) -> Concern:
-    pk = _uuid_or_404(concern_id)
+    pk = uuid_or_404(concern_id)
     concern = concerns_for_guardian(user=user).select_related("raised_by__preferences").filter(pk=pk).first()
     if concern is None:
         raise Http404

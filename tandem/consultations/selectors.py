@@ -3,22 +3,14 @@
 A family sees its own comments with every reply to them, and the replies the setting chose to
 show everyone (with the comment, never the commenter's name)."""
 
-from uuid import UUID
-
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tandem.access import rules
 from tandem.access.permissions import StaffPermissions
+from tandem.access.rules import uuid_or_404
 from tandem.consultations.models import Audience, Comment, Consultation, Reply, Version
 from tandem.core.models import ChildGuardian, CommunicationPreference, Guardian, StaffMember
-
-
-def _uuid_or_404(value) -> None:
-    try:
-        UUID(str(value))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def latest_version(consultation: Consultation) -> Version | None:
@@ -74,7 +66,7 @@ def consultations_for_staff(*, user, setting, manager: bool) -> QuerySet[Consult
 
 
 def consultation_for_staff(*, user, setting, consultation_id, manager: bool) -> Consultation:
-    _uuid_or_404(consultation_id)
+    uuid_or_404(consultation_id)
     consultation = (
         consultations_for_staff(user=user, setting=setting, manager=manager).filter(pk=consultation_id).first()
     )
@@ -93,7 +85,7 @@ def comments_for_staff(consultation: Consultation) -> list[Comment]:
 
 
 def comment_for_staff(*, consultation: Consultation, comment_id) -> Comment:
-    _uuid_or_404(comment_id)
+    uuid_or_404(comment_id)
     comment = (
         Comment.objects.filter(version__consultation=consultation, pk=comment_id)
         .select_related("version__consultation", "guardian", "staff")
@@ -122,7 +114,7 @@ def family_consultations(*, user) -> list[Consultation]:
 
 
 def consultation_for_family(*, user, consultation_id) -> tuple[Consultation, Guardian]:
-    _uuid_or_404(consultation_id)
+    uuid_or_404(consultation_id)
     for consultation in family_consultations(user=user):
         if str(consultation.pk) == str(consultation_id):
             guardian = Guardian.objects.filter(user=user, setting=consultation.setting).first()

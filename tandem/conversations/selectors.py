@@ -9,7 +9,6 @@
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass, field
-from uuid import UUID
 
 from django.db.models import (
     Case,
@@ -32,6 +31,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from tandem.access import rules
+from tandem.access.rules import uuid_or_404
 from tandem.conversations import hours
 from tandem.conversations.models import (
     ClosedDay,
@@ -49,13 +49,6 @@ from tandem.translations.models import text_hash
 from tandem.translations.selectors import translations_for
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-
-
-def _uuid_or_404(value) -> str:
-    try:
-        return str(UUID(str(value)))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 INBOX_COLUMNS = (
@@ -169,7 +162,7 @@ def conversations_for_staff(
 
 
 def conversation_for_staff(*, user, setting: Setting, conversation_id) -> Conversation:
-    pk = _uuid_or_404(conversation_id)
+    pk = uuid_or_404(conversation_id)
     conversation = (
         _staff_scope(user=user, setting=setting)
         .select_related("child__room", "child__key_person__user", "family", "setting", "created_by")
@@ -193,7 +186,7 @@ def conversations_for_guardian(*, user) -> QuerySet[Conversation]:
 
 
 def conversation_for_guardian(*, user, conversation_id) -> Conversation:
-    pk = _uuid_or_404(conversation_id)
+    pk = uuid_or_404(conversation_id)
     conversation = _family_scope(user).select_related("child", "family", "setting").filter(pk=pk).first()
     if conversation is None:
         raise Http404
@@ -216,7 +209,7 @@ def guardian_children(*, user) -> list[tuple[Child, Guardian]]:
 
 
 def message_for_author(*, conversation: Conversation, user, message_id) -> Message:
-    pk = _uuid_or_404(message_id)
+    pk = uuid_or_404(message_id)
     message = Message.objects.filter(conversation=conversation, pk=pk, author=user).first()
     if message is None:
         raise Http404

@@ -8,7 +8,6 @@ tandem.floorbooks.visibility. Anyone else gets 404, as if nothing were there."""
 
 import re
 from collections.abc import Iterable
-from uuid import UUID
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tandem.access import rules
+from tandem.access.rules import uuid_or_404
 from tandem.core.models import Child, Guardian, Room, Setting
 from tandem.floorbooks.models import (
     FloorBook,
@@ -26,13 +26,6 @@ from tandem.floorbooks.models import (
     RoomBoardPost,
     RoomDisplay,
 )
-
-
-def _uuid(value) -> None:
-    try:
-        UUID(str(value))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def _photos_prefetch() -> Prefetch:
@@ -64,7 +57,7 @@ def book_list_for_staff(*, setting: Setting, room: Room | None = None, archived:
 
 
 def book_for_staff(*, setting: Setting, book_id) -> FloorBook:
-    _uuid(book_id)
+    uuid_or_404(book_id)
     book = FloorBook.objects.filter(setting=setting, pk=book_id).select_related("room").first()
     if book is None:
         raise Http404
@@ -83,7 +76,7 @@ def pages_for_staff(*, book: FloorBook) -> QuerySet[FloorBookPage]:
 
 
 def page_for_staff(*, setting: Setting, page_id) -> FloorBookPage:
-    _uuid(page_id)
+    uuid_or_404(page_id)
     page = FloorBookPage.objects.filter(setting=setting, pk=page_id).select_related("book", "book__room").first()
     if page is None:
         raise Http404
@@ -122,7 +115,7 @@ def moderation_queue(*, setting: Setting) -> tuple[QuerySet[FloorBookPage], Quer
 
 
 def comment_for_staff(*, setting: Setting, comment_id) -> FloorBookComment:
-    _uuid(comment_id)
+    uuid_or_404(comment_id)
     comment = FloorBookComment.objects.filter(setting=setting, pk=comment_id).select_related("book").first()
     if comment is None:
         raise Http404
@@ -149,7 +142,7 @@ def board_posts_for_staff(*, room: Room) -> QuerySet[RoomBoardPost]:
 
 
 def board_post_for_staff(*, setting: Setting, post_id) -> RoomBoardPost:
-    _uuid(post_id)
+    uuid_or_404(post_id)
     post = RoomBoardPost.objects.filter(setting=setting, pk=post_id).select_related("room", "photo").first()
     if post is None:
         raise Http404
@@ -161,7 +154,7 @@ def displays_for_setting(*, setting: Setting) -> QuerySet[RoomDisplay]:
 
 
 def display_for_staff(*, setting: Setting, display_id) -> RoomDisplay:
-    _uuid(display_id)
+    uuid_or_404(display_id)
     display = RoomDisplay.objects.filter(setting=setting, pk=display_id).first()
     if display is None:
         raise Http404
@@ -204,7 +197,7 @@ def books_for_guardian(*, user) -> QuerySet[FloorBook]:
 
 def book_for_guardian(*, user, book_id) -> tuple[FloorBook, list[Child]]:
     """A book USER's family may see, and USER's children it concerns; 404 otherwise."""
-    _uuid(book_id)
+    uuid_or_404(book_id)
     children = guardian_children(user=user)
     book = _family_books(children).select_related("room", "setting").filter(pk=book_id).first()
     if book is None:
@@ -242,7 +235,7 @@ def comments_for_guardian(*, user, book: FloorBook) -> QuerySet[FloorBookComment
 
 
 def page_for_guardian(*, user, book: FloorBook, page_id) -> FloorBookPage:
-    _uuid(page_id)
+    uuid_or_404(page_id)
     page = pages_for_guardian(user=user, book=book).filter(pk=page_id, status=Moderation.APPROVED).first()
     if page is None:
         raise Http404
@@ -256,7 +249,7 @@ def rooms_for_guardian(*, user) -> list[Room]:
 
 def room_for_guardian(*, user, room_id) -> tuple[Room, list[Child]]:
     """A room one of USER's children is in, and those children; 404 otherwise."""
-    _uuid(room_id)
+    uuid_or_404(room_id)
     children = [c for c in guardian_children(user=user) if str(c.room_id) == str(room_id)]
     if not children:
         raise Http404
@@ -322,7 +315,7 @@ def display_page_photo(*, display: RoomDisplay, photo_id: int) -> FloorBookPhoto
 
 
 def display_post(*, display: RoomDisplay, post_id) -> RoomBoardPost:
-    _uuid(post_id)
+    uuid_or_404(post_id)
     post = (
         _current(RoomBoardPost.objects.filter(room=display.room, cleared_for_display=True, pk=post_id))
         .select_related("photo")

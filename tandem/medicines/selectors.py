@@ -8,15 +8,9 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from tandem.access import rules
+from tandem.access.rules import uuid_or_404
 from tandem.core.models import Child, Guardian, Setting
 from tandem.medicines.models import MedicineAdministration, MedicinePermission
-
-
-def _uuid_or_404(value) -> str:
-    try:
-        return str(UUID(str(value)))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def permissions_for_child(*, child: Child, include_ended: bool = True) -> QuerySet[MedicinePermission]:
@@ -112,7 +106,7 @@ def guardian_for_child(*, child: Child, user) -> Guardian:
 
 def administration_for_guardian(*, user, administration_id) -> MedicineAdministration:
     """A dose given to one of USER's own children; 404 for anyone else's."""
-    pk = _uuid_or_404(administration_id)
+    pk = uuid_or_404(administration_id)
     administration = (
         MedicineAdministration.objects.filter(pk=pk, child_id__in=rules.guardian_child_ids(user))
         .select_related("child", "permission", "given_by__user", "setting", "acknowledged_by")
@@ -125,7 +119,7 @@ def administration_for_guardian(*, user, administration_id) -> MedicineAdministr
 
 def permission_for_guardian(*, user, permission_id) -> MedicinePermission:
     """A permission for one of USER's own children; 404 for anyone else's."""
-    pk = _uuid_or_404(permission_id)
+    pk = uuid_or_404(permission_id)
     permission = (
         MedicinePermission.objects.filter(pk=pk, child_id__in=rules.guardian_child_ids(user))
         .select_related("child", "setting")

@@ -8,7 +8,7 @@ def _staff_section(request, child, perms):
     from tandem.meetings import selectors
 
     membership = getattr(request, "membership", None)
-    if membership is None or not selectors.may_follow_child(membership, child):
+    if membership is None or not perms.can_follow_progress:
         return ""
     latest = selectors.conversations_for_child(child=child).first()
     return render_to_string(

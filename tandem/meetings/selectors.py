@@ -2,22 +2,14 @@
 child's progress (the key person, or can_oversee_progress: see tandem.worries.selectors) see a
 child's conversations; a guardian sees only their own child's, never the staff-only notes."""
 
-from uuid import UUID
-
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from tandem.access import rules
+from tandem.access.rules import uuid_or_404
 from tandem.core.models import Child, Guardian
 from tandem.meetings.models import Conversation, FamilyComment, Priority
-from tandem.worries.selectors import child_for_staff, may_follow_child  # noqa: F401 (one rule for both)
-
-
-def _uuid_or_404(value) -> str:
-    try:
-        return str(UUID(str(value)))
-    except ValueError as exc:
-        raise Http404 from exc
+from tandem.worries.selectors import child_for_staff  # noqa: F401 (one rule for both)
 
 
 def _with_plan(qs: QuerySet[Conversation]) -> QuerySet[Conversation]:
@@ -35,7 +27,7 @@ def conversation_for_staff(user, *, membership, conversation_id) -> Conversation
     conversation = (
         _with_plan(Conversation.objects.filter(setting=membership.setting))
         .select_related("child__key_person", "worry", "follows")
-        .filter(pk=_uuid_or_404(conversation_id))
+        .filter(pk=uuid_or_404(conversation_id))
         .first()
     )
     if conversation is None:
@@ -49,7 +41,7 @@ def conversation_for_guardian(user, *, conversation_id) -> Conversation:
     conversation = (
         _with_plan(Conversation.objects.filter(child__in=rules.guardian_child_ids(user)))
         .exclude(status=Conversation.Status.PLANNED)
-        .filter(pk=_uuid_or_404(conversation_id))
+        .filter(pk=uuid_or_404(conversation_id))
         .first()
     )
     if conversation is None:
@@ -76,14 +68,11 @@ def versions(conversation: Conversation):
 def upcoming_for_staff(user, *, membership) -> list[Conversation]:
     """Planned meetings and plans waiting for their review, soonest first, for the children USER
     follows (their key children; every child for overseers of progress). Each has `due_on`."""
-    from django.db.models import Q
-
     qs = Conversation.objects.filter(
-        setting=membership.setting, child__in=rules.children_visible_to(user, setting=membership.setting)
-    ).filter(Q(status=Conversation.Status.PLANNED) | Q(status=Conversation.Status.HELD))
-    if not membership.perms.can_oversee_progress:
-        me = membership.staff.pk
-        qs = qs.filter(Q(child__key_person_id=me) | Q(child__backup_key_person_id=me))
+        setting=membership.setting,
+        child__in=rules.children_progress_followed_by(user, setting=membership.setting),
+        status__in=(Conversation.Status.PLANNED, Conversation.Status.HELD),
+    )
     rows = list(qs.select_related("child__room", "key_person__user"))
     for c in rows:
         c.due_on = c.meeting_on if c.status == Conversation.Status.PLANNED else c.review_on

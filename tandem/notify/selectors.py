@@ -2,13 +2,13 @@
 sees only their own notifications, a member of staff only their own setting's, and the
 delivery log, print queue and face-to-face list only with the right flags (404 / 403 otherwise)."""
 
-import uuid
 from collections import Counter
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tandem.access import rules
+from tandem.access.rules import uuid_or_404
 from tandem.notify.models import (
     REACHED,
     Delivery,
@@ -20,13 +20,6 @@ from tandem.notify.models import (
     NoticeRecipient,
     PrintQueueItem,
 )
-
-
-def _uuid_or_404(value) -> str:
-    try:
-        return str(uuid.UUID(str(value)))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def notices_for_user(*, user) -> QuerySet[NoticeRecipient]:
@@ -86,7 +79,7 @@ def notice_for_staff(*, user, setting, notice_id) -> Notice:
     """A notice of SETTING whose delivery log USER may see: with can_manage_deliveries, or the
     one who sent it (404 for another setting's, 403 for someone else's)."""
     membership = rules.membership_for_user(user, setting_slug=setting.slug)
-    notice = Notice.objects.filter(pk=_uuid_or_404(notice_id), setting=setting).first()
+    notice = Notice.objects.filter(pk=uuid_or_404(notice_id), setting=setting).first()
     if notice is None:
         raise Http404
     if not (membership.perms.can_manage_deliveries or (notice.sent_by_id == user.pk)):
@@ -152,7 +145,7 @@ def print_queue_for_staff(*, user, setting, printed: bool = False) -> QuerySet[P
 
 
 def print_items_for_staff(*, user, setting, ids) -> list[PrintQueueItem]:
-    clean = [_uuid_or_404(i) for i in ids]
+    clean = [uuid_or_404(i) for i in ids]
     return list(print_queue_for_staff(user=user, setting=setting).filter(pk__in=clean))
 
 
@@ -160,7 +153,7 @@ def print_item_for_staff(*, user, setting, item_id) -> PrintQueueItem:
     membership = rules.membership_for_user(user, setting_slug=setting.slug)
     rules.require(membership.perms, "can_manage_deliveries")
     item = (
-        PrintQueueItem.objects.filter(setting=setting, pk=_uuid_or_404(item_id))
+        PrintQueueItem.objects.filter(setting=setting, pk=uuid_or_404(item_id))
         .select_related("guardian__family", "delivery__notice__setting")
         .first()
     )
@@ -183,7 +176,7 @@ def face_to_face_for_staff(*, user, setting, day) -> QuerySet[FaceToFaceTask]:
 def face_to_face_task_for_staff(*, user, setting, task_id) -> FaceToFaceTask:
     membership = rules.membership_for_user(user, setting_slug=setting.slug)
     task = (
-        FaceToFaceTask.objects.filter(setting=setting, pk=_uuid_or_404(task_id))
+        FaceToFaceTask.objects.filter(setting=setting, pk=uuid_or_404(task_id))
         .select_related("delivery__notice", "delivery__recipient__guardian")
         .first()
     )

@@ -1,23 +1,15 @@
 """Reads of policies. Staff see their setting's (the caller checks the flag through
 tandem.access); a guardian sees the family policies of the settings their children attend."""
 
-from uuid import UUID
-
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
+from tandem.access.rules import uuid_or_404
 from tandem.core.models import Guardian, Setting, StaffMember
 from tandem.journal.text import render_markdown
 from tandem.policies.models import Policy, PolicyAcknowledgement, PolicyReminder, PolicyVersion
 from tandem.policies.services import audience_guardians, audience_staff
 from tandem.translations.selectors import translation_for
-
-
-def _uuid_or_404(value) -> str:
-    try:
-        return str(UUID(str(value)))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def _latest_number():
@@ -52,7 +44,7 @@ def policies_for_staff(*, setting: Setting, staff_only: bool = False) -> list[Po
 
 
 def policy_for_staff(*, setting: Setting, policy_id, staff_only: bool = False) -> Policy:
-    pk = _uuid_or_404(policy_id)
+    pk = uuid_or_404(policy_id)
     qs = Policy.objects.filter(setting=setting, pk=pk)
     if staff_only:
         qs = qs.filter(for_staff=True)
@@ -135,7 +127,7 @@ def policies_for_guardian(*, user) -> list[PolicyVersion]:
 
 
 def policy_for_guardian(*, user, policy_id) -> tuple[Policy, Guardian]:
-    pk = _uuid_or_404(policy_id)
+    pk = uuid_or_404(policy_id)
     guardians = {g.setting_id: g for g in guardians_of(user)}
     policy = (
         Policy.objects.filter(pk=pk, setting_id__in=list(guardians), for_families=True, archived_at__isnull=True)

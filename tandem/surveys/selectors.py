@@ -10,21 +10,13 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from tandem.access import rules
+from tandem.access.rules import uuid_or_404
 from tandem.core.models import ChildGuardian, CommunicationPreference, Guardian, Room, StaffMember
 from tandem.surveys.models import SMALL_GROUP, Answer, Audience, Participation, Question, QuestionKind, Response, Survey
 
 
 def field_name(question: Question, child_number: int | None) -> str:
     return f"q_{question.pk.hex}" + (f"_c{child_number}" if child_number else "")
-
-
-def _uuid_or_404(value) -> None:
-    from uuid import UUID
-
-    try:
-        UUID(str(value))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 # --- staff ----------------------------------------------------------------------------------------
@@ -43,7 +35,7 @@ def surveys_for_staff(*, user, setting) -> QuerySet[Survey]:
 
 
 def survey_for_staff(*, user, setting, survey_id) -> Survey:
-    _uuid_or_404(survey_id)
+    uuid_or_404(survey_id)
     rules.membership_for_user(user, setting_slug=setting.slug)
     survey = Survey.objects.filter(setting=setting, pk=survey_id).first()
     if survey is None:
@@ -69,7 +61,7 @@ def open_staff_surveys(*, staff: StaffMember) -> list[Survey]:
 
 
 def staff_survey_for_member(*, staff: StaffMember, survey_id) -> Survey:
-    _uuid_or_404(survey_id)
+    uuid_or_404(survey_id)
     survey = Survey.objects.filter(
         setting=staff.setting, audience=Audience.STAFF, pk=survey_id, published_at__isnull=False
     ).first()
@@ -181,7 +173,7 @@ def family_surveys(*, user, include_closed: bool = False) -> list[Survey]:
 def survey_for_family(*, user, survey_id) -> Survey:
     """A survey asked of USER's family (open or closed), with .guardian and .answered; 404 for
     a survey of another room, another setting, for staff, or still a draft."""
-    _uuid_or_404(survey_id)
+    uuid_or_404(survey_id)
     for survey in family_surveys(user=user, include_closed=True):
         if str(survey.pk) == str(survey_id):
             return survey

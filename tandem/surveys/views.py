@@ -146,7 +146,7 @@ def question_add(request: HttpRequest, setting_slug: str, survey_id) -> HttpResp
 
 def _question(request, survey_id, question_id) -> Question:
     survey = _survey(request, survey_id)
-    selectors._uuid_or_404(question_id)
+    rules.uuid_or_404(question_id)
     from django.http import Http404
 
     question = survey.questions.filter(pk=question_id).first()

@@ -5,12 +5,12 @@ About Me and journal records in a fixed number of queries, however many children
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
-from uuid import UUID
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from tandem.access import rules
+from tandem.access.rules import uuid_or_404
 from tandem.core.models import Child, Guardian, Setting
 from tandem.transitions.models import AUTOMATIC_STEPS, SettlingStep, SettlingStepDone, Transition
 
@@ -129,18 +129,11 @@ def upcoming_transitions(*, user, setting: Setting, today: dt.date) -> QuerySet[
     )
 
 
-def _uuid_or_404(value) -> str:
-    try:
-        return str(UUID(str(value)))
-    except ValueError as exc:
-        raise Http404 from exc
-
-
 def transition_for_staff(*, user, setting: Setting, transition_id) -> Transition:
     """A transition of a child USER may see in SETTING; 404 otherwise."""
     t = (
         Transition.objects.filter(
-            pk=_uuid_or_404(transition_id), setting=setting, child__in=rules.children_visible_to(user, setting=setting)
+            pk=uuid_or_404(transition_id), setting=setting, child__in=rules.children_visible_to(user, setting=setting)
         )
         .select_related("child__room", "child__key_person__user", "from_room", "to_room", "setting", "family_seen_by")
         .prefetch_related("visits")
@@ -154,7 +147,7 @@ def transition_for_staff(*, user, setting: Setting, transition_id) -> Transition
 def transition_for_guardian(*, user, transition_id) -> Transition:
     """A transition of one of USER's own children; 404 for anyone else's."""
     t = (
-        Transition.objects.filter(pk=_uuid_or_404(transition_id), child_id__in=rules.guardian_child_ids(user))
+        Transition.objects.filter(pk=uuid_or_404(transition_id), child_id__in=rules.guardian_child_ids(user))
         .select_related("child", "from_room", "to_room", "setting", "family_seen_by")
         .prefetch_related("visits")
         .first()

@@ -3,7 +3,9 @@
 from collections.abc import Iterable
 
 from django.db import models
+from django.http import Http404
 
+from tandem.access.rules import uuid_or_404
 from tandem.translations.models import TextTranslation, text_hash
 
 
@@ -131,14 +133,7 @@ def translation_queue(*, membership, languages: list[str] | None = None, staff_l
 def queue_item_for(*, membership, translation_id) -> TextTranslation:
     """One text of MEMBERSHIP's queue (or one they translated); 404 outside their setting or
     their languages."""
-    from uuid import UUID
-
-    from django.http import Http404
-
-    try:
-        UUID(str(translation_id))
-    except ValueError as exc:
-        raise Http404 from exc
+    uuid_or_404(translation_id)
     languages = translator_languages(membership=membership)
     qs = TextTranslation.objects.filter(setting=membership.setting).only(*QUEUE_FIELDS)
     if languages is not None:

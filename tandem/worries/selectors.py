@@ -1,16 +1,16 @@
 """Reads of progress worries. Each starts from tandem.access.
 
 Who sees a child's worries (and structured conversations): the child's key person (and back-up),
-and staff with can_oversee_progress (managers, owners, the SENCO). Any other member of staff
-gets 404, as if the record did not exist. A guardian sees only their own child's cases, and
+and staff with can_oversee_progress (managers, owners, the SENCO): the access layer's
+ChildPermissions.can_follow_progress and rules.children_progress_followed_by. Any other member
+of staff gets 404, as if the record did not exist. A guardian sees only their own child's cases, and
 only once they have been discussed with the family; never the staff-only notes."""
-
-from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tandem.access import rules
+from tandem.access.rules import uuid_or_404
 from tandem.core.models import Child
 from tandem.worries.models import Worry
 
@@ -18,37 +18,19 @@ TWO_YEAR_CHECK_FROM, TWO_YEAR_CHECK_TO = 24, 36  # months (EYFS progress check a
 LONG_OPEN_DAYS = 28
 
 
-def _uuid_or_404(value) -> str:
-    try:
-        return str(UUID(str(value)))
-    except ValueError as exc:
-        raise Http404 from exc
-
-
-def may_follow_child(membership, child: Child) -> bool:
-    """The key person (or back-up), or an overseer of progress."""
-    return membership.perms.can_oversee_progress or membership.staff.pk in (
-        child.key_person_id,
-        child.backup_key_person_id,
-    )
-
-
 def child_for_staff(user, *, membership, child_id):
     """The child, if USER may follow their progress in MEMBERSHIP's setting; 404 otherwise."""
     child, perms = rules.child_for_user(user, child_id=child_id, setting=membership.setting)
-    if not may_follow_child(membership, child):
+    if not perms.can_follow_progress:
         raise Http404
     return child, perms
 
 
 def _followed(user, membership) -> QuerySet[Worry]:
-    qs = Worry.objects.filter(
-        setting=membership.setting, child__in=rules.children_visible_to(user, setting=membership.setting)
+    return Worry.objects.filter(
+        setting=membership.setting,
+        child__in=rules.children_progress_followed_by(user, setting=membership.setting),
     )
-    if not membership.perms.can_oversee_progress:
-        me = membership.staff.pk
-        qs = qs.filter(Q(child__key_person_id=me) | Q(child__backup_key_person_id=me))
-    return qs
 
 
 def open_worries(user, *, membership, mine_only: bool = False) -> list[Worry]:
@@ -82,7 +64,7 @@ def worry_for_staff(user, *, membership, worry_id) -> Worry:
     worry = (
         _followed(user, membership)
         .select_related("child__key_person__user", "child__setting", "raised_by__user", "closed_by", "setting")
-        .filter(pk=_uuid_or_404(worry_id))
+        .filter(pk=uuid_or_404(worry_id))
         .first()
     )
     if worry is None:
@@ -94,7 +76,7 @@ def worry_for_guardian(user, *, worry_id) -> Worry:
     """A case about the user's own child, once it has been discussed with them."""
     worry = (
         Worry.objects.filter(
-            pk=_uuid_or_404(worry_id),
+            pk=uuid_or_404(worry_id),
             child__in=rules.guardian_child_ids(user),
             shared_with_family_at__isnull=False,
         )
