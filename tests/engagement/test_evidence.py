@@ -78,3 +78,28 @@ def test_a_survey_answered_by_fewer_than_five_shows_no_numbers(oak_tree, alice, 
 def test_no_section_breaks_on_an_empty_setting(elm_house, charlie) -> None:
     keys = set(_sections(elm_house, days=365))
     assert {"communication", "contributions", "starting_well", "concerns"} <= keys
+
+
+@pytest.mark.django_db
+def test_messages_sent_by_a_way_the_family_chose_are_counted(
+    oak_tree, ada, dora, ed, ben, django_capture_on_commit_callbacks
+) -> None:
+    from tandem.notify.models import Delivery
+    from tandem.notify.services import notify_guardians
+
+    prefs = dora.guardianships.get().preferences
+    prefs.channels = ["letter"]
+    prefs.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_guardians(
+            setting=oak_tree,
+            guardians=[dora.guardianships.get(), ed.guardianships.get()],
+            kind="announcements.pickup_reminder",
+            template="announcements/notices/pickup_reminder",
+            context={"title": "Trip", "setting": oak_tree.name},
+        )
+    deliveries = _sections(oak_tree)["communication"].context["deliveries"]
+    non_push = Delivery.objects.exclude(channel="push").count()
+    assert deliveries["total"] == non_push
+    # dora chose letters and got a letter; ed chose nothing, so the app and e-mail are his choice
+    assert deliveries["chosen"] == non_push
