@@ -58,6 +58,14 @@ def family_page(
     return Entry(name=name, expect=expect, kwargs=kwargs, method=method, data=data, note=note)
 
 
+def api_expect(ok: dict, others: int = 404, signed_out: int = 401) -> dict:
+    """EXPECT for an API operation: OK maps who gets what, everyone else OTHERS, signed out 401."""
+    expect = {p: others for p in PEOPLE}
+    expect.update(ok)
+    expect[None] = signed_out
+    return expect
+
+
 def api_entry(name: str, path, *, method: str = "GET", expect: dict, data=None, note: str = "") -> Entry:
     """An API operation; signed out must be 401 (set it in EXPECT)."""
     return Entry(name=name, expect=expect, method=method, path=path, data=data, note=note)

@@ -4,18 +4,12 @@ Staff: every Oak Tree role that sees children (alice, bob, adam) reads and types
 About Me; charlie, olive and the families get 404. Families: dora reads and updates Ada's; ed
 (Ben's father) and everyone else get 404. Each case runs on a fresh database."""
 
-from tests.matrix import PEOPLE, api_entry, family_page, staff_page
+from tests.matrix import api_entry, family_page, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 API_OAK = "/api/v1/settings/oak-tree/allaboutme"
 ANSWERS = {"likes": "Bubbles and the big red bus", "allergies": "Peanuts", "sleep": "Naps at 12:30"}
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _op(method: str, path: str) -> str:

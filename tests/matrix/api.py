@@ -4,16 +4,10 @@ dora and ed work nowhere there, so they get 404 like a setting that does not exi
 is always 401."""
 
 from tests.matrix import PEOPLE, api_entry
+from tests.matrix import api_expect as _expect
 
 OAK = "/api/v1/settings/oak-tree"
 STAFF = ("alice", "bob", "adam")
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _staff(ok: int = 200, allowed=STAFF, forbidden=()) -> dict:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tandem.care.models import DiaryEntry
 from tests.matrix import PEOPLE, Entry, api_entry, family_page, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 API = "/api/v1/settings/oak-tree/care"
@@ -87,13 +88,6 @@ def _api_entry(c) -> dict:
 def _api_many(c) -> dict:
     _present(c)
     return {**_api_entry(c), "children": [str(c["ada"].pk)]}
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 STAFF = {"alice": 200, "bob": 200, "adam": 200}

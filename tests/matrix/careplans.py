@@ -7,17 +7,11 @@ person sees their key children's, managers the setting's). charlie, olive and th
 
 import datetime as dt
 
-from tests.matrix import PEOPLE, api_entry, family_page, staff_page
+from tests.matrix import api_entry, family_page, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 API_OAK = "/api/v1/settings/oak-tree/careplans"
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _op(method: str, path: str) -> str:

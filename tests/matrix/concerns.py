@@ -6,17 +6,11 @@ the families 404. Families: dora raised the concern about Ada, so only she opens
 wrong family, gets 404); every guardian may open their own list and raise one (dora and ed)."""
 
 from tests.matrix import PEOPLE, api_entry, family_page, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 API_OAK = "/api/v1/settings/oak-tree/concerns"
 HANDLERS = {"allowed": ("alice",), "forbidden": ("bob", "adam")}
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _op(method: str, path: str) -> str:

@@ -7,6 +7,7 @@ Oak Tree's vision is put to every family, so dora and ed both read and comment (
 their own comments); staff, charlie and olive get 404."""
 
 from tests.matrix import PEOPLE, Entry, api_entry, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 API_OAK = "/api/v1/settings/oak-tree/consultations"
@@ -49,13 +50,6 @@ def _comment(c):
 
 def _oak(**more):
     return lambda c: {"setting_slug": OAK, **{k: v(c) for k, v in more.items()}}
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _op(method: str, path: str) -> str:

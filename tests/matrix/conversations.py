@@ -8,16 +8,10 @@ others of the team get 404 for bob's message. Families: dora opens her thread ab
 everyone else gets 404 (ed sees his own inbox, empty, but never dora's thread)."""
 
 from tests.matrix import PEOPLE, Entry, api_entry, family_page, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 API_OAK = "/api/v1/settings/oak-tree/conversations"
-
-
-def _expect(ok: dict, others: int = 404, signed_out: int = 401) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = signed_out
-    return expect
 
 
 def _op(method: str, path: str) -> str:

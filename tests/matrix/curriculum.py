@@ -4,15 +4,8 @@ The framework is reference data, so every member of Oak Tree (alice, bob, adam) 
 read the plain-words page about its areas; charlie (Elm House), olive (organisation lead, not a
 member), dora and ed get 404; signed out is sent to sign in (401 from the API)."""
 
-from tests.matrix import PEOPLE, api_entry, staff_page
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
-
+from tests.matrix import api_entry, staff_page
+from tests.matrix import api_expect as _expect
 
 ENTRIES = [
     staff_page("curriculum:browse"),

@@ -3,16 +3,10 @@ own key families; the setting-wide overview and the evidence of partnership need
 can_manage_partnership (alice; bob and adam get 403). Families never see these figures: dora
 and ed get 404 like everyone outside Oak Tree."""
 
-from tests.matrix import PEOPLE, api_entry, staff_page
+from tests.matrix import api_entry, staff_page
+from tests.matrix import api_expect as _api
 
 API = "/api/v1/settings/oak-tree/engagement"
-
-
-def _api(ok: dict) -> dict:
-    expect = {p: 404 for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 ENTRIES = [

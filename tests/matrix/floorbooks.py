@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from tests.matrix import PEOPLE, Entry, api_entry, family_page, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 STAFF = ("alice", "bob", "adam")
@@ -212,13 +213,6 @@ ENTRIES = [
 # --- the API --------------------------------------------------------------------------------------
 
 API = "/api/v1"
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _staff(ok: int = 200) -> dict:

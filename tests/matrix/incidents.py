@@ -10,7 +10,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tests.matrix import PEOPLE, api_entry, family_page, staff_page
+from tests.matrix import api_entry, family_page, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 STAFF = ("alice", "bob", "adam")
@@ -142,13 +143,6 @@ ENTRIES = [
 # --- the API --------------------------------------------------------------------------------------
 
 API = "/api/v1"
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _staff(ok: int = 200, allowed=STAFF, forbidden=()) -> dict:

@@ -8,17 +8,11 @@ Families: dora reads Ada's plans and comments on them; ed (Ben's father) gets 40
 import datetime as dt
 
 from tests.matrix import PEOPLE, Entry, api_entry, family_page, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 API_OAK = "/api/v1/settings/oak-tree/meetings"
 FOLLOWERS = ("alice", "bob")
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _op(method: str, path: str) -> str:

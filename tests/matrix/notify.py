@@ -7,17 +7,11 @@ Families see only their own notifications (ed: 404 on dora's); the SMS status ca
 everyone without the provider's signature (403)."""
 
 from tests.matrix import PEOPLE, Entry, api_entry, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 API_OAK = "/api/v1/settings/oak-tree/notify"
 STAFF = ("alice", "bob", "adam")
-
-
-def _expect(ok: dict, others: int = 404, signed_out: int = 401) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = signed_out
-    return expect
 
 
 def _op(method: str, path: str) -> str:

@@ -8,17 +8,11 @@ read and acknowledge it; charlie, olive and staff get 404 on family pages."""
 import datetime as dt
 
 from tests.matrix import PEOPLE, Entry, api_entry, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 API_OAK = "/api/v1/settings/oak-tree/policies"
 MANAGERS = {"allowed": ("alice",), "forbidden": ("bob", "adam")}
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _op(method: str, path: str) -> str:

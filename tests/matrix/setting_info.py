@@ -5,16 +5,10 @@ Every Oak Tree member of staff sees the page as families do; alice (manager) and
 their own setting (dora and ed); staff with no child there get an empty page (200), like
 anyone signed in with no setting."""
 
-from tests.matrix import PEOPLE, api_entry, family_page, staff_page
+from tests.matrix import api_entry, family_page, staff_page
+from tests.matrix import api_expect as _expect
 
 MANAGERS = ("alice", "adam")
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _bob(c):

@@ -9,6 +9,7 @@ like charlie, olive and the staff. Each case runs on a fresh database."""
 import datetime as dt
 
 from tests.matrix import PEOPLE, api_entry, family_page, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 API_OAK = "/api/v1/settings/oak-tree/surveys"
@@ -62,13 +63,6 @@ def _oak(**more):
 
 def _sid(c):
     return _survey(c).pk
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _op(method: str, path: str) -> str:

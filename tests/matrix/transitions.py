@@ -7,17 +7,11 @@ else get 404. Each case runs on a fresh database."""
 
 import datetime as dt
 
-from tests.matrix import PEOPLE, api_entry, family_page, staff_page
+from tests.matrix import api_entry, family_page, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 API_OAK = "/api/v1/settings/oak-tree/transitions"
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _op(method: str, path: str) -> str:

@@ -7,18 +7,12 @@ can_translate or can_manage_setting_info, so adam (administrator) may too. Anoth
 sign in (401 from the API). A translator volunteer (translator role only) is not in the shared
 cast: tests/translations/ prove what she sees and may do."""
 
-from tests.matrix import PEOPLE, api_entry, staff_page
+from tests.matrix import api_entry, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 API_OAK = "/api/v1/settings/oak-tree/translations"
 GLOSSARY = ("alice", "adam")
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _op(method: str, path: str) -> str:

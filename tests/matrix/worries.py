@@ -6,18 +6,12 @@ open case is for overseers only: bob and adam get 403. "My key children's" list 
 member of staff. Families: dora reads a case about Ada once it has been discussed with her;
 ed gets 404."""
 
-from tests.matrix import PEOPLE, api_entry, family_page, staff_page
+from tests.matrix import api_entry, family_page, staff_page
+from tests.matrix import api_expect as _expect
 
 OAK = "oak-tree"
 API_OAK = "/api/v1/settings/oak-tree/worries"
 FOLLOWERS = ("alice", "bob")
-
-
-def _expect(ok: dict, others: int = 404) -> dict:
-    expect = {p: others for p in PEOPLE}
-    expect.update(ok)
-    expect[None] = 401
-    return expect
 
 
 def _op(method: str, path: str) -> str:
